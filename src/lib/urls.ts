@@ -1,0 +1,60 @@
+import { site } from '../site.config';
+
+/**
+ * Hugo's `urlize` for taxonomy terms: lower case, runs of spaces and hyphens become one `-`, letters
+ * of any script, digits and `_ . + ~ @` are kept, everything else (punctuation, symbols, emoji) is dropped.
+ * Returns '' when nothing is left; callers must treat that as an error.
+ */
+export function urlize(term: string): string {
+  let out = '';
+  let pendingHyphen = false;
+  for (const ch of term.normalize('NFC').trim()) {
+    if (/[\p{L}\p{N}\p{M}_.+~@]/u.test(ch)) {
+      if (pendingHyphen && out) out += '-';
+      pendingHyphen = false;
+      out += ch;
+    } else if (/[\s\-]/u.test(ch)) {
+      pendingHyphen = true;
+    }
+  }
+  return out.toLowerCase();
+}
+
+/** The entry id of a post file: Hugo's `slug`, else its path without extension (a bundle's folder). */
+export function postIdFromEntry(entry: string, slug?: unknown): string {
+  if (typeof slug === 'string' && slug.trim()) return slug.trim().toLowerCase();
+  return entry
+    .replace(/\\/g, '/')
+    .replace(/\.(md|mdx)$/i, '')
+    .replace(/\/index$/i, '')
+    .toLowerCase();
+}
+
+/** Encodes each path segment, so CJK terms become valid hrefs that hosts decode to the built folder. */
+function encodePath(path: string): string {
+  return path
+    .split('/')
+    .map((segment) => encodeURIComponent(decodeURIComponentSafe(segment)))
+    .join('/');
+}
+
+function decodeURIComponentSafe(s: string): string {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+}
+
+export const homeUrl = () => '/';
+export const postUrl = (id: string) => encodePath(`/posts/${id}/`);
+export const pageUrl = (base: string, page: number) => (page <= 1 ? base : `${base}page/${page}/`);
+export const listingUrl = (page: number) => pageUrl('/', page);
+
+export type TaxonomyKey = 'tags' | 'categories' | 'companies' | 'people' | 'sources';
+/** URL of a taxonomy term page; `term` is the urlized term or the entry slug. */
+export const termUrl = (taxonomy: TaxonomyKey, term: string) => encodePath(`/${taxonomy}/${term}/`);
+export const taxonomyUrl = (taxonomy: TaxonomyKey) => `/${taxonomy}/`;
+
+/** Absolute URL on the production site. */
+export const absoluteUrl = (path: string) => new URL(path, site.url).href;

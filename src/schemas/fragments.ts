@@ -1,0 +1,84 @@
+import { z } from 'zod';
+import { parseFrontMatterDate } from '../lib/dates';
+import { entrySlugs, hugoImageToProjectPath, projectFileExists } from '../lib/paths';
+
+/** A lower-case, hyphenated identifier used for companies and people (`together-ai`). */
+export const SlugSchema = z
+  .string()
+  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { error: 'expected a slug of lower-case letters, digits and single hyphens' });
+
+/**
+ * A Hugo date: a YAML timestamp, an ISO string with offset, or a date / date-time without offset,
+ * which is read as Taipei local time (a date-only value is that calendar day in Taipei).
+ */
+export const DateSchema = z.unknown().transform((value, ctx) => {
+  const date = parseFrontMatterDate(value);
+  if (!date) {
+    ctx.addIssue({
+      code: 'custom',
+      message: `expected a date such as 2026-03-01 or 2026-03-01T07:00:00+08:00, got ${JSON.stringify(value)}`,
+    });
+    return z.NEVER;
+  }
+  return date;
+});
+
+/** A Hugo list field: missing or null means empty, a single string means a one-item list. Items are trimmed. */
+export function listOf<T extends z.ZodType<string, string>>(item: T) {
+  return z.preprocess(
+    (v) => (v == null ? [] : typeof v === 'string' ? [v] : v),
+    z.array(z.string().trim().min(1, { error: 'expected a non-empty string' }).pipe(item)),
+  );
+}
+
+export const TermListSchema = listOf(z.string());
+
+/** Slugs that must name an entry in `content/<collection>/`. */
+export function referenceList(collection: 'companies' | 'people') {
+  return listOf(SlugSchema).superRefine((slugs, ctx) => {
+    const known = entrySlugs(collection);
+    slugs.forEach((slug, i) => {
+      if (SlugSchema.safeParse(slug).success && !known.has(slug)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `unknown ${collection === 'companies' ? 'company' : 'person'} "${slug}"; expected a file content/${collection}/${slug}.yaml`,
+        });
+      }
+    });
+  });
+}
+
+/**
+ * Turns a front-matter image path into one `image()` can resolve: Hugo's `/images/…` becomes the
+ * matching file under `assets/images/`; a relative path (page bundle) is left to resolve next to the post.
+ */
+export function normaliseImagePath(value: unknown, ctx: { addIssue: (issue: z.core.$ZodRawIssue) => void }) {
+  if (typeof value !== 'string') return value;
+  const raw = value.trim();
+  if (/^https?:\/\//.test(raw)) {
+    ctx.addIssue({ code: 'custom', input: value, message: `remote image "${raw}" is not supported; expected a local file under /images/ or next to the post` });
+    return z.NEVER;
+  }
+  if (raw.startsWith('/images/')) {
+    const file = hugoImageToProjectPath(raw);
+    if (!projectFileExists(file)) {
+      ctx.addIssue({ code: 'custom', input: value, message: `image "${raw}" not found; expected file at ${file}` });
+      return z.NEVER;
+    }
+    return `/${file}`;
+  }
+  if (raw.startsWith('/')) {
+    ctx.addIssue({ code: 'custom', input: value, message: `image "${raw}" must start with /images/ or be relative to the post (./cover.webp)` });
+    return z.NEVER;
+  }
+  return raw.startsWith('.') ? raw : `./${raw}`;
+}
+
+/** Wraps Astro's `image()` so Hugo paths resolve and a missing file names the expected path. */
+export function imageField<T extends z.ZodType>(image: () => T) {
+  return z.preprocess(normaliseImagePath, image());
+}
+
+/** An https URL (http is accepted for old sources). */
+export const UrlSchema = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });

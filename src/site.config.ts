@@ -1,0 +1,59 @@
+import { z } from 'zod';
+
+/** The one site configuration. Every value is validated at build start; a bad value stops the build. */
+export const SiteConfigSchema = z.object({
+  /** Publication name, shown in the header, titles and feeds. */
+  title: z.string().min(1),
+  /** One-sentence description for the home page, feeds and social cards. */
+  description: z.string().min(1),
+  /** Absolute production URL, without a trailing path. Used for canonical links, feeds and the sitemap. */
+  url: z.url({ protocol: /^https?$/ }),
+  /** Default author of every article. */
+  author: z.object({ name: z.string().min(1), url: z.url().optional() }),
+  /** BCP 47 language tag written to `<html lang>`; Pagefind's Chinese segmentation keys off it. */
+  locale: z.literal('zh-Hant-TW'),
+  /** IANA time zone in which dates are shown and date-only front matter is read. */
+  timezone: z.string().refine(isValidTimeZone, { error: 'expected an IANA time zone such as "Asia/Taipei"' }),
+  /** Articles per listing page (home, term pages). */
+  pageSize: z.number().int().min(1).max(100),
+  /** Items in each RSS feed. */
+  feedSize: z.number().int().min(1).max(1000),
+  /** Reading speed for Chinese text, CJK characters per minute. */
+  cjkCharsPerMinute: z.number().int().min(100).max(2000),
+  /** Reading speed for Latin-script words, words per minute. */
+  latinWordsPerMinute: z.number().int().min(50).max(1000),
+});
+
+export type SiteConfig = z.infer<typeof SiteConfigSchema>;
+
+function isValidTimeZone(tz: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Validates a raw config object; throws one readable message listing every bad field. */
+export function parseSiteConfig(raw: unknown): SiteConfig {
+  const result = SiteConfigSchema.safeParse(raw);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `  - ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new Error(`Invalid site config (src/site.config.ts):\n${lines.join('\n')}`);
+  }
+  return result.data;
+}
+
+export const site: SiteConfig = parseSiteConfig({
+  title: 'AI 產業筆記',
+  description: '深入整理 AI 產業的 Podcast、演講與論文：長篇摘要、脈絡與觀察。',
+  url: process.env.SITE_URL ?? 'https://ai-notes.example.tw',
+  author: { name: 'AI 產業筆記編輯部' },
+  locale: 'zh-Hant-TW',
+  timezone: 'Asia/Taipei',
+  pageSize: 10,
+  feedSize: 20,
+  cjkCharsPerMinute: 450,
+  latinWordsPerMinute: 220,
+});

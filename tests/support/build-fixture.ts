@@ -1,0 +1,54 @@
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+
+export const ROOT = path.resolve(import.meta.dirname, '../..');
+/** Where fixture builds go; each scenario gets `<OUTPUT_ROOT>/<scenario>/{dist,cache}`. */
+export const OUTPUT_ROOT = path.resolve(ROOT, process.env.TEST_OUTPUT_DIR ?? 'tests/.output');
+
+export interface FixtureBuild {
+  scenario: string;
+  dist: string;
+  log: string;
+}
+
+export function fixtureDirs(scenario: string) {
+  const base = path.join(OUTPUT_ROOT, scenario);
+  return { base, dist: path.join(base, 'dist'), cache: path.join(base, 'cache') };
+}
+
+/**
+ * Builds `tests/fixtures/<scenario>` as the site's content with `npm run build` (Astro, then Pagefind)
+ * into its own output folder. Throws with the build log when the build fails.
+ */
+export function buildFixture(scenario: string, env: Record<string, string> = {}): FixtureBuild {
+  const { base, dist, cache } = fixtureDirs(scenario);
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(base, { recursive: true });
+  const log = runBuild(scenario, { ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache, ...env });
+  if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`fixture ${scenario}: no index.html\n${log}`);
+  return { scenario, dist, log };
+}
+
+/** Runs the production build on a fixture; returns its output or throws an error carrying it. */
+export function runBuild(scenario: string, env: Record<string, string>): string {
+  try {
+    return execFileSync('npm', ['run', 'build', '--silent'], {
+      cwd: ROOT,
+      // NODE_ENV=test (set by Vitest) would make Astro build in development mode, drafts included.
+      env: { ...process.env, NODE_ENV: 'production', CONTENT_ROOT: `tests/fixtures/${scenario}`, ...env },
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 64 * 1024 * 1024,
+    });
+  } catch (err) {
+    const e = err as { stdout?: string; stderr?: string; status?: number };
+    const error = new Error(`build of fixture "${scenario}" exited ${e.status}\n${e.stdout ?? ''}\n${e.stderr ?? ''}`);
+    Object.assign(error, { output: `${e.stdout ?? ''}\n${e.stderr ?? ''}`, status: e.status });
+    throw error;
+  }
+}
+
+export function readDist(dist: string, file: string): string {
+  return readFileSync(path.join(dist, file), 'utf8');
+}
