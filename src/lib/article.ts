@@ -27,7 +27,7 @@ export interface ArticleData {
   previous?: PostLink;
   /** Newer neighbour in publication order. */
   next?: PostLink;
-  toc: MarkdownHeading[];
+  toc: TocEntry[];
 }
 
 /** A term's URL segment; a term that urlizes to nothing is a content error, never a page at `/tags//`. */
@@ -68,6 +68,25 @@ export function buildArticleData(post: Post, published: Post[], entities: Entiti
     termGroups: postTermGroups(post, entities),
     previous: index >= 0 ? toLink(published[index + 1]) : undefined,
     next: index > 0 ? toLink(published[index - 1]) : undefined,
-    toc: headings.filter((h) => h.depth === 2 || h.depth === 3),
+    toc: tocTree(headings.filter((h) => h.depth === 2 || h.depth === 3)),
   };
+}
+
+export interface TocEntry {
+  depth: number;
+  slug: string;
+  text: string;
+  children: TocEntry[];
+}
+
+/** Nests `###` headings under the `##` before them; a `###` before any `##` stands at the top level. */
+export function tocTree(headings: MarkdownHeading[]): TocEntry[] {
+  const tree: TocEntry[] = [];
+  for (const { depth, slug, text } of headings) {
+    const entry = { depth, slug, text, children: [] };
+    const parent = tree.at(-1);
+    if (depth === 3 && parent?.depth === 2) parent.children.push(entry);
+    else tree.push(entry);
+  }
+  return tree;
 }

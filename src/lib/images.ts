@@ -7,7 +7,8 @@ export const IMAGE_FORMAT = 'webp' as const;
 export const IMAGE_QUALITY = 72;
 
 export const HERO_WIDTHS = [480, 800, 1200];
-export const HERO_SIZES = '(min-width: 72rem) 1200px, 100vw';
+/** The hero spans the text column (42rem) once the viewport is wider than that. */
+export const HERO_SIZES = '(min-width: 44rem) 42rem, 100vw';
 
 export const FIGURE_WIDTHS = [480, 800, 1200];
 export const FIGURE_SIZES = '(min-width: 44rem) 42rem, 100vw';
