@@ -1,0 +1,100 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { serveStatic, type StaticServer } from '../support/server';
+import { SITE_DIST } from '../support/fixture';
+
+const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+
+/** One page of every type the site builds. */
+const PAGE_TYPES: Record<string, string> = {
+  home: '/',
+  article: '/posts/hugo-typical/',
+  'mdx article': '/posts/components/',
+  '404': '/404.html',
+};
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(SITE_DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+interface AxeViolation {
+  id: string;
+  impact: string;
+  nodes: { target: string[] }[];
+}
+
+/** Runs axe-core (WCAG 2.x A/AA and best practices) in the page; evaluated over CDP, so the page's CSP does not apply. */
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.evaluate(axeSource);
+  const violations = (await page.evaluate(
+    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then((r) => r.violations)`,
+  )) as AxeViolation[];
+  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+}
+
+describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colorScheme) => {
+  it('axe finds a violation in a broken page (positive control)', async () => {
+    const page = await browser.newPage();
+    await page.emulateMedia({ colorScheme });
+    await page.setContent('<html><body><img src="x.png"><a href="/"></a></body></html>');
+    expect(await axeViolations(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^image-alt/), expect.stringMatching(/^html-has-lang/)]));
+    await page.close();
+  });
+
+  it.each(Object.entries(PAGE_TYPES))('%s page (%s) has no axe violations', async (_type, path) => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${server.url}${path}`);
+    expect(await page.evaluate('document.documentElement.lang')).toBe('zh-Hant-TW');
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+});
+
+describe('keyboard', () => {
+  it('reaches the skip link first and moves focus to the main content', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/posts/hugo-typical/`);
+    await page.keyboard.press('Tab');
+    expect(await page.evaluate('document.activeElement.textContent')).toBe('跳到主要內容');
+    expect(await page.evaluate('getComputedStyle(document.activeElement).top')).toBe('8px');
+    await page.keyboard.press('Enter');
+    expect(await page.evaluate('document.activeElement.id')).toBe('main');
+    await page.close();
+  });
+
+  it('shows a visible focus outline on links', async () => {
+    const page = await browser.newPage();
+    await page.goto(`${server.url}/posts/hugo-typical/`);
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const outline = (await page.evaluate('(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()')) as string[];
+    expect(outline).toEqual(['solid', '3px']);
+    await page.close();
+  });
+
+  it('opens an embed facade with the keyboard', async () => {
+    const page = await browser.newPage();
+    await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '' }));
+    await page.goto(`${server.url}/posts/hugo-typical/`);
+    await page.locator('figure.embed--spotify a.embed__link').focus();
+    await page.keyboard.press('Enter');
+    const frame = page.locator('figure.embed--spotify iframe');
+    await frame.waitFor({ state: 'attached' });
+    expect(await frame.getAttribute('src')).toBe('https://open.spotify.com/embed/episode/5fdqgGAgTqchtz9mUYBbEr');
+    expect(await page.evaluate('document.activeElement.tagName')).toBe('IFRAME');
+    await page.close();
+  });
+});

@@ -1,0 +1,73 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { parse } from 'node-html-parser';
+import { launchChromium } from '../support/browser';
+import { serveStatic, type StaticServer } from '../support/server';
+import { SITE_DIST } from '../support/fixture';
+
+const ARTICLE = '/posts/hugo-typical/';
+const KB = 1024;
+
+let server: StaticServer;
+let browser: Browser;
+
+beforeAll(async () => {
+  server = await serveStatic(SITE_DIST);
+  browser = await launchChromium();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+const gzip = (b: Buffer) => gzipSync(b, { level: 9 }).length;
+const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const read = (urlPath: string) => readFileSync(path.join(SITE_DIST, decodeURIComponent(urlPath)));
+
+describe('article page weight budget', () => {
+  const html = read(`${ARTICLE}index.html`);
+  const doc = parse(html.toString());
+
+  it('keeps HTML + CSS under 60 KB compressed', () => {
+    const styles = doc.querySelectorAll('link[rel=stylesheet]').map((l) => read(l.getAttribute('href')!));
+    expect(styles.length).toBeGreaterThan(0);
+    const all = Buffer.concat([html, ...styles]);
+    console.log(
+      `article ${ARTICLE}: HTML ${(html.length / KB).toFixed(1)} KB + CSS ${(styles.reduce((n, s) => n + s.length, 0) / KB).toFixed(1)} KB raw; ` +
+        `${(gzip(all) / KB).toFixed(1)} KB gzip, ${(brotli(all) / KB).toFixed(1)} KB brotli`,
+    );
+    expect(gzip(all)).toBeLessThan(60 * KB);
+  });
+
+  it('sends no JavaScript but the small embed facade, and nothing third-party that blocks rendering', () => {
+    const scripts = doc.querySelectorAll('script');
+    expect(scripts.filter((s) => s.getAttribute('type') !== 'application/ld+json' && s.getAttribute('src'))).toEqual([]);
+    const inline = scripts.filter((s) => !s.getAttribute('type') || s.getAttribute('type') === 'module');
+    expect(inline).toHaveLength(1);
+    expect(inline[0].textContent).toContain('embedPlayer');
+    console.log(`article JavaScript: ${inline[0].textContent.length} bytes (embed facade)`);
+    expect(inline[0].textContent.length).toBeLessThan(3 * KB);
+    const blocking = doc.querySelectorAll('link[rel=stylesheet], script[src]').map((e) => e.getAttribute('href') ?? e.getAttribute('src'));
+    expect(blocking.every((u) => u!.startsWith('/'))).toBe(true);
+  });
+
+  it('loads a hero under 80 KB on a 360 px phone', async () => {
+    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true });
+    const page = await context.newPage();
+    const images: { url: string; bytes: number }[] = [];
+    page.on('response', async (response) => {
+      if (response.request().resourceType() === 'image') images.push({ url: response.url(), bytes: (await response.body()).length });
+    });
+    await page.goto(`${server.url}${ARTICLE}`, { waitUntil: 'load' });
+    const current = (await page.evaluate("document.querySelector('img.hero').currentSrc")) as string;
+    const hero = images.find((i) => i.url === current);
+    expect(hero?.url).toMatch(/\/_astro\/hero-small-models\.[\w-]+\.webp$/);
+    console.log(`hero at 360 px × DPR 2: ${current.split('/').pop()} ${(hero!.bytes / KB).toFixed(1)} KB`);
+    expect(hero!.bytes).toBeLessThan(80 * KB);
+    await context.close();
+  });
+});
