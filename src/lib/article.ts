@@ -2,7 +2,10 @@ import type { MarkdownHeading } from 'astro';
 import type { Post } from './posts';
 import type { Entities } from './entities';
 import { readingTime } from './reading-time';
-import { postUrl, termUrl, urlize, type TaxonomyKey } from './urls';
+import { postUrl, termUrl, type TaxonomyKey } from './urls';
+import { TAXONOMIES, getTaxonomy, postTerms } from './taxonomy';
+import { relatedPosts } from './related';
+import { postBreadcrumbs, type Crumb } from './breadcrumbs';
 
 export interface TermLink {
   label: string;
@@ -20,6 +23,10 @@ export interface PostLink {
   href: string;
 }
 
+export interface RelatedLink extends PostLink {
+  date: Date;
+}
+
 export interface ArticleData {
   readingMinutes: number;
   termGroups: TermGroup[];
@@ -28,33 +35,23 @@ export interface ArticleData {
   /** Newer neighbour in publication order. */
   next?: PostLink;
   toc: TocEntry[];
-}
-
-/** A term's URL segment; a term that urlizes to nothing is a content error, never a page at `/tags//`. */
-export function termSlug(term: string, field: string, postId: string): string {
-  const slug = urlize(term);
-  if (!slug) throw new Error(`posts/${postId}: ${field} "${term}" has no letters or digits to build a URL from`);
-  return slug;
+  /** 3–5 articles sharing the most companies, people, tags and categories; never this one. */
+  related: RelatedLink[];
+  /** The page of every article from this post's source, when it names one. */
+  sourceHref?: string;
+  /** 首頁 › category › this article. */
+  breadcrumbs: Crumb[];
 }
 
 /** Links to every term of a post, grouped by taxonomy in reading order. Empty groups are left out. */
 export function postTermGroups(post: Post, entities: Entities): TermGroup[] {
-  const { data, id } = post;
-  const groups: TermGroup[] = [
-    { taxonomy: 'categories', label: '分類', terms: data.categories.map((t) => ({ label: t, href: termUrl('categories', termSlug(t, 'categories', id)) })) },
-    {
-      taxonomy: 'companies',
-      label: '公司',
-      terms: data.related_companies.map((slug) => ({ label: entities.companies.get(slug)?.data.name ?? slug, href: termUrl('companies', slug) })),
-    },
-    {
-      taxonomy: 'people',
-      label: '人物',
-      terms: data.related_people.map((slug) => ({ label: entities.people.get(slug)?.data.name ?? slug, href: termUrl('people', slug) })),
-    },
-    { taxonomy: 'tags', label: '標籤', terms: data.tags.map((t) => ({ label: t, href: termUrl('tags', termSlug(t, 'tags', id)) })) },
-  ];
-  return groups.filter((g) => g.terms.length > 0);
+  return TAXONOMIES.filter((def) => def.inArticleTerms)
+    .map((def) => ({
+      taxonomy: def.key,
+      label: def.label,
+      terms: postTerms(post, def, entities).map((t) => ({ label: t.label, href: termUrl(def.key, t.slug) })),
+    }))
+    .filter((g) => g.terms.length > 0);
 }
 
 const toLink = (post: Post | undefined): PostLink | undefined =>
@@ -69,6 +66,9 @@ export function buildArticleData(post: Post, published: Post[], entities: Entiti
     previous: index >= 0 ? toLink(published[index + 1]) : undefined,
     next: index > 0 ? toLink(published[index - 1]) : undefined,
     toc: tocTree(headings.filter((h) => h.depth === 2 || h.depth === 3)),
+    related: relatedPosts(post, published).map((p) => ({ title: p.data.title, href: postUrl(p.id), date: p.data.date })),
+    breadcrumbs: postBreadcrumbs(post),
+    sourceHref: postTerms(post, getTaxonomy('sources')).map((t) => termUrl('sources', t.slug))[0],
   };
 }
 

@@ -1,5 +1,8 @@
 import { site } from '../site.config';
 
+/** Emoji variation selectors and the keycap: marks that only decorate a (dropped) emoji. */
+const EMOJI_MARKS = /[\uFE00-\uFE0F\u20E3\u{E0100}-\u{E01EF}]/u;
+
 /**
  * Hugo's `urlize` for taxonomy terms: lower case, runs of spaces and hyphens become one `-`, letters
  * of any script, digits and `_ . + ~ @` are kept, everything else (punctuation, symbols, emoji) is dropped.
@@ -9,6 +12,8 @@ export function urlize(term: string): string {
   let out = '';
   let pendingHyphen = false;
   for (const ch of term.normalize('NFC').trim()) {
+    // Emoji variation selectors and the keycap mark are marks (\p{M}) but belong to a dropped emoji.
+    if (EMOJI_MARKS.test(ch)) continue;
     if (/[\p{L}\p{N}\p{M}_.+~@]/u.test(ch)) {
       if (pendingHyphen && out) out += '-';
       pendingHyphen = false;
@@ -50,6 +55,7 @@ export const homeUrl = () => '/';
 export const postUrl = (id: string) => encodePath(`/posts/${id}/`);
 export const pageUrl = (base: string, page: number) => (page <= 1 ? base : `${base}page/${page}/`);
 export const listingUrl = (page: number) => pageUrl('/', page);
+export const archiveUrl = () => '/archive/';
 
 export type TaxonomyKey = 'tags' | 'categories' | 'companies' | 'people' | 'sources';
 /** URL of a taxonomy term page; `term` is the urlized term or the entry slug. */

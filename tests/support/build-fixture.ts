@@ -36,7 +36,7 @@ export function runBuild(scenario: string, env: Record<string, string>): string 
     return execFileSync('npm', ['run', 'build', '--silent'], {
       cwd: ROOT,
       // NODE_ENV=test (set by Vitest) would make Astro build in development mode, drafts included.
-      env: { ...process.env, NODE_ENV: 'production', CONTENT_ROOT: `tests/fixtures/${scenario}`, ...env },
+      env: { ...buildEnv(), NODE_ENV: 'production', CONTENT_ROOT: `tests/fixtures/${scenario}`, ...env },
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
       maxBuffer: 64 * 1024 * 1024,
@@ -47,6 +47,17 @@ export function runBuild(scenario: string, env: Record<string, string>): string 
     Object.assign(error, { output: `${e.stdout ?? ''}\n${e.stderr ?? ''}`, status: e.status });
     throw error;
   }
+}
+
+/**
+ * The parent's environment without what Vitest's workers add: DEV=1, MODE=test and friends would reach
+ * `import.meta.env` in the child build and switch on dev-only behaviour (drafts in listings).
+ */
+function buildEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const key of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST']) delete env[key];
+  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
+  return env;
 }
 
 export function readDist(dist: string, file: string): string {
