@@ -17,10 +17,21 @@ export interface SpotifyEmbed {
   id: string;
   title?: string;
 }
-export type Embed = YouTubeEmbed | SpotifyEmbed;
+export interface VimeoEmbed {
+  provider: 'vimeo';
+  id: string;
+  title?: string;
+}
+export type Embed = YouTubeEmbed | SpotifyEmbed | VimeoEmbed;
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const SPOTIFY_PATH = /^(episode|show|track|playlist|album)\/([A-Za-z0-9]{22})$/;
+const VIMEO_ID = /^[0-9]{6,12}$/;
+const X_USER = /^[A-Za-z0-9_]{1,15}$/;
+const X_STATUS_ID = /^[0-9]{1,20}$/;
+const GITHUB_USER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
+const GIST_ID = /^(?:[0-9a-f]{20,40}|[0-9]{1,12})$/;
+const GIST_FILE = /^[\w.-]{1,100}$/;
 
 export class EmbedError extends Error {}
 
@@ -41,6 +52,13 @@ export function parseSpotify(path: unknown, title?: unknown): SpotifyEmbed {
   return { provider: 'spotify', kind: m[1] as SpotifyKind, id: m[2], title: optionalTitle(title) };
 }
 
+export function parseVimeo(id: unknown, title?: unknown): VimeoEmbed {
+  if (typeof id !== 'string' || !VIMEO_ID.test(id.trim())) {
+    throw new EmbedError(`invalid Vimeo id ${JSON.stringify(id)}; expected the number from vimeo.com/NUMBER (6–12 digits)`);
+  }
+  return { provider: 'vimeo', id: id.trim(), title: optionalTitle(title) };
+}
+
 function optionalTitle(title: unknown): string | undefined {
   return typeof title === 'string' && title.trim() ? title.trim() : undefined;
 }
@@ -55,6 +73,7 @@ const SPOTIFY_LABEL: Record<SpotifyKind, string> = {
 
 /** Where the reader goes without JavaScript, and what feeds link to. */
 export function embedPageUrl(embed: Embed): string {
+  if (embed.provider === 'vimeo') return `https://vimeo.com/${embed.id}`;
   return embed.provider === 'youtube'
     ? `https://www.youtube.com/watch?v=${embed.id}`
     : `https://open.spotify.com/${embed.kind}/${embed.id}`;
@@ -62,6 +81,8 @@ export function embedPageUrl(embed: Embed): string {
 
 /** The player loaded after the click. */
 export function embedPlayerUrl(embed: Embed): string {
+  // dnt=1: Vimeo's player sets no tracking cookies.
+  if (embed.provider === 'vimeo') return `https://player.vimeo.com/video/${embed.id}?autoplay=1&dnt=1`;
   return embed.provider === 'youtube'
     ? `https://www.youtube-nocookie.com/embed/${embed.id}?autoplay=1`
     : `https://open.spotify.com/embed/${embed.kind}/${embed.id}`;
@@ -70,6 +91,7 @@ export function embedPlayerUrl(embed: Embed): string {
 /** The visible label: the author's title, else a description of the action. */
 export function embedLabel(embed: Embed): string {
   if (embed.title) return embed.title;
+  if (embed.provider === 'vimeo') return '在 Vimeo 觀看影片';
   return embed.provider === 'youtube' ? '在 YouTube 觀看影片' : SPOTIFY_LABEL[embed.kind];
 }
 
@@ -77,21 +99,90 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 }
 
+const PROVIDER_NAME: Record<Embed['provider'], string> = { youtube: 'YouTube', spotify: 'Spotify', vimeo: 'Vimeo' };
+
 /**
  * The facade markup shared by the `.md` shortcodes and the MDX components. A link styled as a player
  * placeholder; `data-embed-player` tells the facade script what to load on click.
  */
 export function embedHtml(embed: Embed): string {
-  const provider = embed.provider === 'youtube' ? 'YouTube' : 'Spotify';
+  const provider = PROVIDER_NAME[embed.provider];
   const label = escapeHtml(embedLabel(embed));
-  const frameTitle = escapeHtml(embed.title ?? (embed.provider === 'youtube' ? 'YouTube 影片播放器' : 'Spotify 播放器'));
+  const frameTitle = escapeHtml(embed.title ?? (embed.provider === 'spotify' ? 'Spotify 播放器' : `${provider} 影片播放器`));
   const variant = embed.provider === 'spotify' && (embed.kind === 'episode' || embed.kind === 'track') ? 'compact' : 'wide';
   return (
-    `<figure class="embed embed--${embed.provider} embed--${variant}" data-embed-player="${embedPlayerUrl(embed)}" data-embed-title="${frameTitle}">` +
+    `<figure class="embed embed--${embed.provider} embed--${variant}" data-embed-player="${escapeHtml(embedPlayerUrl(embed))}" data-embed-title="${frameTitle}">` +
     `<a class="embed__link" href="${embedPageUrl(embed)}" rel="noopener">` +
     `<span class="embed__play" aria-hidden="true"></span>` +
     `<span class="embed__text"><span class="embed__label">${label}</span>` +
     `<span class="embed__note">${provider}・點擊後才會載入外部播放器</span></span>` +
     `</a></figure>`
   );
+}
+
+/** A post on X (Twitter), shown as a quoted link card: nothing is loaded from X. */
+export interface XPost {
+  id: string;
+  user?: string;
+}
+
+export function parseXPost(id: unknown, user?: unknown): XPost {
+  if (typeof id !== 'string' || !X_STATUS_ID.test(id.trim())) {
+    throw new EmbedError(`invalid X post id ${JSON.stringify(id)}; expected the number after /status/ in the post's URL`);
+  }
+  if (user !== undefined && (typeof user !== 'string' || !X_USER.test(user.trim().replace(/^@/, '')))) {
+    throw new EmbedError(`invalid X user ${JSON.stringify(user)}; expected a handle of up to 15 letters, digits or "_"`);
+  }
+  return { id: id.trim(), user: typeof user === 'string' ? user.trim().replace(/^@/, '') : undefined };
+}
+
+/** A GitHub gist, shown as a link card: GitHub's embed script is never loaded. */
+export interface Gist {
+  user: string;
+  id: string;
+  file?: string;
+}
+
+export function parseGist(user: unknown, id: unknown, file?: unknown): Gist {
+  if (typeof user !== 'string' || !GITHUB_USER.test(user.trim())) {
+    throw new EmbedError(`invalid GitHub user ${JSON.stringify(user)}; expected a GitHub user name`);
+  }
+  if (typeof id !== 'string' || !GIST_ID.test(id.trim())) {
+    throw new EmbedError(`invalid gist id ${JSON.stringify(id)}; expected the hexadecimal id from gist.github.com/USER/ID`);
+  }
+  if (file !== undefined && (typeof file !== 'string' || !GIST_FILE.test(file.trim()))) {
+    throw new EmbedError(`invalid gist file name ${JSON.stringify(file)}; expected a plain file name such as main.py`);
+  }
+  return { user: user.trim(), id: id.trim(), file: typeof file === 'string' ? file.trim() : undefined };
+}
+
+export function xPostUrl(post: XPost): string {
+  return `https://x.com/${post.user ?? 'i'}/status/${post.id}`;
+}
+
+export function gistUrl(gist: Gist): string {
+  // GitHub anchors a file as #file-<name with dots as hyphens>.
+  const anchor = gist.file ? `#file-${gist.file.toLowerCase().replace(/[^a-z0-9_-]/g, '-')}` : '';
+  return `https://gist.github.com/${gist.user}/${gist.id}${anchor}`;
+}
+
+function linkCardHtml(kind: 'x' | 'gist', href: string, label: string, note: string): string {
+  return (
+    `<figure class="embed-card embed-card--${kind}">` +
+    `<a class="embed-card__link" href="${escapeHtml(href)}" rel="noopener">` +
+    `<span class="embed-card__label">${escapeHtml(label)}</span>` +
+    `<span class="embed-card__note">${escapeHtml(note)}</span>` +
+    `</a></figure>`
+  );
+}
+
+/** A link card to a post on X. */
+export function xPostHtml(post: XPost): string {
+  const label = post.user ? `在 X 查看 @${post.user} 的貼文` : '在 X 查看這則貼文';
+  return linkCardHtml('x', xPostUrl(post), label, 'X（Twitter）・外部連結，本頁不載入 X 的內容');
+}
+
+export function gistHtml(gist: Gist): string {
+  const label = gist.file ? `在 GitHub 查看程式碼：${gist.file}` : `在 GitHub 查看 ${gist.user} 的程式碼片段`;
+  return linkCardHtml('gist', gistUrl(gist), label, 'GitHub Gist・外部連結，本頁不載入 GitHub 的內容');
 }

@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
-import { postIdFromEntry } from './urls';
+import { postIdFromEntry, postUrl } from './urls';
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
 const DATE_FIELDS = ['date', 'lastmod'] as const;
@@ -34,24 +34,61 @@ export async function rawDateFields(filePath: string): Promise<Partial<Record<(t
 /**
  * The posts loader: Astro's glob loader over Markdown and MDX, with Hugo's ids (slug, else file name),
  * dates read from the source text, and rendering deferred to page build so a broken shortcode fails the
- * build instead of being logged.
+ * build instead of being logged. Two files with one id, or an alias that another post also claims or
+ * that is a post's own URL, stop the build naming both files (Astro's glob loader only warns); in
+ * `astro dev` they are logged as errors so a rename in progress doesn't kill the server.
  */
 export function hugoPostsLoader(base: string): Loader {
-  const inner = glob({
-    base,
-    pattern: '**/*.{md,mdx}',
-    deferRender: true,
-    generateId: ({ entry, data }) => postIdFromEntry(entry, data.slug),
-  });
   return {
     name: 'hugo-posts-loader',
-    load: (context) =>
-      inner.load({
+    load: async (context) => {
+      const fail = (message: string) => {
+        if (context.watcher) context.logger.error(message);
+        else throw new Error(message);
+      };
+      const fileById = new Map<string, string>();
+      const inner = glob({
+        base,
+        pattern: '**/*.{md,mdx}',
+        deferRender: true,
+        generateId: ({ entry, data }) => {
+          const id = postIdFromEntry(entry, data.slug);
+          const other = fileById.get(id);
+          if (other && other !== entry) {
+            fail(`duplicate post id "${id}": ${base}/${other} and ${base}/${entry} both map to ${postUrl(id)}; give one of them another file name or slug`);
+          }
+          fileById.set(id, entry);
+          return id;
+        },
+      });
+      await inner.load({
         ...context,
         parseData: async (props) => {
           const dates = props.filePath ? await rawDateFields(props.filePath) : {};
           return context.parseData({ ...props, data: { ...props.data, ...dates } });
         },
-      }),
+      });
+      checkAliases(context.store.entries(), fail);
+    },
   };
+}
+
+/** Every old path may redirect to one post only, and never replace a post's own page. */
+function checkAliases(entries: [string, { data: Record<string, unknown>; filePath?: string }][], fail: (message: string) => void) {
+  const owner = new Map<string, string>();
+  const normalise = (url: string) => decodeURI(url).replace(/\/?$/, '/');
+  for (const [id, entry] of entries) owner.set(normalise(postUrl(id)), `${entry.filePath} (its URL)`);
+  for (const [, entry] of entries) {
+    const aliases = Array.isArray(entry.data.aliases) ? (entry.data.aliases as string[]) : [];
+    for (const alias of aliases) {
+      const key = /\.[a-z0-9]+$/i.test(alias) ? decodeURI(alias) : normalise(alias);
+      const other = owner.get(key);
+      if (other && !other.startsWith(`${entry.filePath} `)) {
+        fail(`${entry.filePath}: alias "${alias}" is already taken by ${other}; an old URL can redirect to one post only`);
+      } else if (other) {
+        fail(`${entry.filePath}: alias "${alias}" is the post's own URL; remove it`);
+      }
+      owner.set(key, `${entry.filePath} (alias)`);
+    }
+  }
 }

@@ -1,7 +1,9 @@
+import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { defineMdastPlugin } from 'satteri';
-import { EmbedError, embedHtml, parseSpotify, parseYouTube } from './embeds';
+import { defineMdastPlugin, type MdastContent } from 'satteri';
+import { EmbedError, embedHtml, escapeHtml, gistHtml, parseGist, parseSpotify, parseVimeo, parseXPost, parseYouTube, xPostHtml } from './embeds';
+import { hugoImageToProjectPath } from './paths';
 
 /** A parsed Hugo shortcode call: `{{< name arg "quoted arg" key="value" >}}`. */
 export interface ShortcodeCall {
@@ -30,16 +32,73 @@ export function parseShortcode(text: string): ShortcodeCall | undefined {
 
 export class ShortcodeError extends Error {}
 
-type Renderer = (call: ShortcodeCall) => string;
+/** Where a shortcode is used: the absolute path of the Markdown file, when known. */
+export interface ShortcodeContext {
+  file?: string;
+}
+
+/** HTML, or mdast nodes when the output must go through Astro's own handling (local images). */
+export type ShortcodeOutput = string | MdastContent[];
+type Renderer = (call: ShortcodeCall, context: ShortcodeContext) => ShortcodeOutput;
+
+const arg = (c: ShortcodeCall, name: string, position: number) => c.named[name] ?? c.positional[position];
 
 /** Shortcodes the site renders, by name. Each validates its arguments and returns HTML. */
 export const shortcodeRenderers: Record<string, Renderer> = {
-  youtube: (c) => embedHtml(parseYouTube(c.named.id ?? c.positional[0], c.named.title)),
-  spotify: (c) => embedHtml(parseSpotify(c.named.id ?? c.positional[0], c.named.title)),
+  youtube: (c) => embedHtml(parseYouTube(arg(c, 'id', 0), c.named.title)),
+  spotify: (c) => embedHtml(parseSpotify(arg(c, 'id', 0), c.named.title)),
+  vimeo: (c) => embedHtml(parseVimeo(arg(c, 'id', 0), c.named.title)),
+  // Hugo's `x` takes user= and id=; the older `tweet` also accepted a bare id.
+  x: (c) => xPostHtml(parseXPost(arg(c, 'id', 0), c.named.user)),
+  tweet: (c) => xPostHtml(parseXPost(c.named.id ?? c.positional.at(-1), c.named.user ?? (c.positional.length > 1 ? c.positional[0] : undefined))),
+  gist: (c) => gistHtml(parseGist(arg(c, 'user', 0), arg(c, 'id', 1), arg(c, 'file', 2))),
+  figure: (c, context) => figureNodes(c, context),
 };
 
+/**
+ * Where a figure's image lives, as a path Astro resolves relative to the post: Hugo's `/images/…`
+ * maps to the assets folder, anything else is next to the post (a page bundle). Remote images are
+ * refused: they would be fetched from a third party and never optimized.
+ */
+export function figureImagePath(src: string, postFile: string | undefined): { url: string; file?: string } {
+  const raw = src.trim();
+  if (/^(https?:)?\/\//.test(raw)) {
+    throw new ShortcodeError(`{{< figure >}}: remote image "${raw}" is not supported; expected a local file under /images/ or next to the post`);
+  }
+  if (raw.startsWith('/') && !raw.startsWith('/images/')) {
+    throw new ShortcodeError(`{{< figure >}}: image "${raw}" must start with /images/ or be relative to the post`);
+  }
+  if (!postFile) return { url: raw };
+  const file = raw.startsWith('/images/')
+    ? path.resolve(process.cwd(), hugoImageToProjectPath(raw))
+    : path.resolve(path.dirname(postFile), raw);
+  let url = path.relative(path.dirname(postFile), file).split(path.sep).join('/');
+  if (!url.startsWith('.')) url = `./${url}`;
+  return { url, file };
+}
+
+/**
+ * Hugo's figure as an optimized image: a Markdown image node (so Astro runs it through sharp)
+ * between the `<figure>` tags, with the caption escaped.
+ */
+function figureNodes(c: ShortcodeCall, context: ShortcodeContext): MdastContent[] {
+  const src = c.named.src;
+  if (!src) throw new ShortcodeError('{{< figure >}}: missing src="…"; expected src="/images/posts/NAME.webp" alt="…"');
+  const { url, file } = figureImagePath(src, context.file);
+  if (file && !existsSync(file)) {
+    throw new ShortcodeError(`{{< figure >}}: image "${src}" not found; expected file at ${path.relative(process.cwd(), file)}`);
+  }
+  const caption = c.named.caption ?? c.named.title;
+  const image = { type: 'image', url: encodeURI(url), alt: c.named.alt ?? '', title: c.named.title ?? null } as const;
+  return [
+    { raw: '<figure class="figure">', mdxExpressions: false },
+    { type: 'paragraph', children: [image] },
+    { raw: `${caption ? `<figcaption>${escapeHtml(caption)}</figcaption>` : ''}</figure>`, mdxExpressions: false },
+  ];
+}
+
 /** Renders a shortcode call or throws a ShortcodeError that says what was expected. */
-export function renderShortcode(call: ShortcodeCall): string {
+export function renderShortcode(call: ShortcodeCall, context: ShortcodeContext = {}): ShortcodeOutput {
   const render = shortcodeRenderers[call.name];
   if (!render) {
     throw new ShortcodeError(
@@ -47,7 +106,7 @@ export function renderShortcode(call: ShortcodeCall): string {
     );
   }
   try {
-    return render(call);
+    return render(call, context);
   } catch (err) {
     if (err instanceof EmbedError) throw new ShortcodeError(`{{< ${call.name} >}}: ${err.message}`);
     throw err;
@@ -55,6 +114,16 @@ export function renderShortcode(call: ShortcodeCall): string {
 }
 
 const SHORTCODE_START = /\{\{[<%]/;
+
+type Attr = (name: string) => unknown;
+/** The embed components' props, checked when the MDX compiles so a bad id names the file and line. */
+export const MDX_VALIDATORS: Record<string, (attr: Attr) => unknown> = {
+  YouTube: (a) => parseYouTube(a('id'), a('title')),
+  Spotify: (a) => parseSpotify(a('id'), a('title')),
+  Vimeo: (a) => parseVimeo(a('id'), a('title')),
+  XPost: (a) => parseXPost(a('id'), a('user')),
+  Gist: (a) => parseGist(a('user'), a('id'), a('file')),
+};
 
 function where(fileURL: URL | undefined, line: number | undefined): string {
   const file = fileURL ? path.relative(process.cwd(), fileURLToPath(fileURL)) : '(unknown file)';
@@ -81,21 +150,22 @@ export const hugoShortcodes = defineMdastPlugin({
       );
     }
     try {
-      ctx.replaceNode(node, { raw: renderShortcode(call), mdxExpressions: false });
+      const output = renderShortcode(call, { file: ctx.fileURL && fileURLToPath(ctx.fileURL) });
+      ctx.replaceNode(node, typeof output === 'string' ? { raw: output, mdxExpressions: false } : output);
     } catch (err) {
       if (err instanceof ShortcodeError) throw new ShortcodeError(`${where(ctx.fileURL, line)}: ${err.message}`);
       throw err;
     }
   },
   mdxJsxFlowElement(node, ctx) {
-    const validate = node.name === 'YouTube' ? parseYouTube : node.name === 'Spotify' ? parseSpotify : undefined;
+    const validate = node.name ? MDX_VALIDATORS[node.name] : undefined;
     if (!validate) return;
     const attr = (name: string) => {
       const a = node.attributes.find((x) => x.type === 'mdxJsxAttribute' && x.name === name);
       return a && 'value' in a ? a.value : undefined;
     };
     try {
-      validate(attr('id'), attr('title'));
+      validate(attr);
     } catch (err) {
       if (err instanceof EmbedError) {
         throw new ShortcodeError(`${where(ctx.fileURL, node.position?.start.line)}: <${node.name}>: ${err.message}`);

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 import { parseFrontMatterDate } from '../lib/dates';
 import { entrySlugs, hugoImageToProjectPath, projectFileExists } from '../lib/paths';
@@ -66,7 +67,8 @@ export function normaliseImagePath(value: unknown, ctx: { addIssue: (issue: z.co
       ctx.addIssue({ code: 'custom', input: value, message: `image "${raw}" not found; expected file at ${file}` });
       return z.NEVER;
     }
-    return `/${file}`;
+    // Vite reads a leading "/" as the project root and also accepts an absolute path (a CONTENT_ROOT outside the project).
+    return path.isAbsolute(file) ? file : `/${file}`;
   }
   if (raw.startsWith('/')) {
     ctx.addIssue({ code: 'custom', input: value, message: `image "${raw}" must start with /images/ or be relative to the post (./cover.webp)` });
