@@ -1,0 +1,436 @@
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { stringify as stringifyYaml } from 'yaml';
+import { contentDir, hugoImageToProjectPath } from '../../src/lib/paths.ts';
+import { postIdFromEntry, postUrl, urlize } from '../../src/lib/urls.ts';
+import { parseFrontMatterDate } from '../../src/lib/dates.ts';
+import { ShortcodeError, parseShortcode, renderShortcode, shortcodeRenderers, type ShortcodeCall } from '../../src/lib/shortcodes.ts';
+import { PostSchema, formatIssues } from './content.ts';
+import { formatDocument, parseFrontMatter, splitDocument } from './frontmatter.ts';
+import { bodyLines } from './body-scan.ts';
+import { expandPermalink, hugoData, nameFromSlug, normaliseAlias, readHugoConfig, type HugoConfig } from './hugo.ts';
+
+export interface ImportOptions {
+  toMdx: boolean;
+  allowUnknown: boolean;
+  /** Whether a project file was written by an earlier import (so a stub may be planned again). */
+  wasImported: (projectPath: string) => boolean;
+}
+
+/** One file the import would write, with its path relative to the project root. */
+export interface PlannedFile {
+  path: string;
+  content: Buffer;
+  kind: 'post' | 'image' | 'company' | 'person';
+}
+
+export interface Message {
+  file: string;
+  line?: number;
+  field?: string;
+  message: string;
+}
+
+export interface ImportPlan {
+  config: HugoConfig;
+  files: PlannedFile[];
+  errors: Message[];
+  warnings: Message[];
+  articles: number;
+  redirects: number;
+}
+
+interface SourcePost {
+  /** Absolute path of the Markdown file. */
+  file: string;
+  /** Bundle folder (absolute) when the post is `<name>/index.md`. */
+  bundle?: string;
+  /** Output name: file name without extension, or the bundle folder. */
+  name: string;
+}
+
+const HERO_FIELDS = ['image', 'images', 'featured_image', 'featureImage', 'cover', 'thumbnail'] as const;
+const EMBED_COMPONENT: Record<string, string> = { youtube: 'YouTube', spotify: 'Spotify', vimeo: 'Vimeo', x: 'XPost', tweet: 'XPost', gist: 'Gist' };
+
+function findPosts(siteDir: string): SourcePost[] {
+  const base = path.join(siteDir, 'content', 'posts');
+  if (!existsSync(base)) return [];
+  const out: SourcePost[] = [];
+  for (const name of readdirSync(base).sort()) {
+    const full = path.join(base, name);
+    if (statSync(full).isDirectory()) {
+      const index = ['index.md', 'index.markdown'].map((f) => path.join(full, f)).find(existsSync);
+      if (index) out.push({ file: index, bundle: full, name });
+    } else if (/\.(md|markdown)$/.test(name) && !name.startsWith('_')) {
+      out.push({ file: full, name: name.replace(/\.(md|markdown)$/, '') });
+    }
+  }
+  return out;
+}
+
+function listFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const full = path.join(dir, name);
+    return statSync(full).isDirectory() ? listFiles(full) : [full];
+  });
+}
+
+/** A path as shown and planned: relative to the project when inside it, else absolute. */
+const rel = (p: string) => {
+  const r = path.relative(process.cwd(), path.resolve(p));
+  return r.startsWith('..') ? path.resolve(p) : r;
+};
+const posix = (p: string) => p.split(path.sep).join('/');
+
+/** Reads a Hugo site and computes every file the import writes; writes nothing. */
+export function planImport(siteDir: string, options: ImportOptions, onProgress?: (done: number, total: number) => void): ImportPlan {
+  const config = readHugoConfig(siteDir);
+  const plan: ImportPlan = { config, files: [], errors: [], warnings: [], articles: 0, redirects: 0 };
+  const posts = findPosts(siteDir);
+  const postsDir = contentDir('posts');
+  const images = new Map<string, string>(); // project path → source file
+  const referenced = { companies: new Set<string>(), people: new Set<string>() };
+
+  // Ids first, so ref/relref links and duplicate checks know every post.
+  const ids = new Map<string, SourcePost[]>();
+  const idOf = new Map<SourcePost, string>();
+  const urlByName = new Map<string, string>();
+  for (const post of posts) {
+    let data: Record<string, unknown> = {};
+    try {
+      data = parseFrontMatter(splitDocument(readFileSync(post.file, 'utf8')));
+    } catch {
+      // Reported below with the file.
+    }
+    const id = postIdFromEntry(post.name, data.slug);
+    idOf.set(post, id);
+    ids.set(id, [...(ids.get(id) ?? []), post]);
+    urlByName.set(post.name.toLowerCase(), postUrl(id));
+    if (post.bundle) urlByName.set(`${post.name}/index`.toLowerCase(), postUrl(id));
+  }
+  for (const [id, list] of ids) {
+    if (list.length > 1) {
+      for (const p of list) plan.errors.push({ file: rel(p.file), message: `duplicate post id "${id}"; also ${list.filter((x) => x !== p).map((x) => rel(x.file)).join(', ')}` });
+    }
+  }
+
+  const copyStatic = (hugoPath: string, from: string, line?: number): string | undefined => {
+    // `/uploads/a.png` → `/images/uploads/a.png`, so every image lives under assets/images/.
+    const clean = decodeURI(hugoPath.split(/[?#]/)[0]);
+    const source = path.join(siteDir, 'static', clean);
+    if (!existsSync(source)) {
+      plan.warnings.push({ file: rel(from), line, message: `image "${hugoPath}" not found in ${rel(path.join(siteDir, 'static'))}; left unchanged` });
+      return undefined;
+    }
+    const imagePath = clean.startsWith('/images/') ? clean : `/images${clean}`;
+    images.set(hugoImageToProjectPath(imagePath), source);
+    return imagePath;
+  };
+
+  posts.forEach((post, index) => {
+    onProgress?.(index + 1, posts.length);
+    const file = rel(post.file);
+    const source = readFileSync(post.file, 'utf8');
+    const doc = splitDocument(source);
+    let data: Record<string, unknown>;
+    try {
+      data = parseFrontMatter(doc);
+    } catch (err) {
+      plan.errors.push({ file, line: 1, message: `front matter is not valid ${doc.format.toUpperCase()}: ${(err as Error).message.split('\n')[0]}` });
+      return;
+    }
+    const id = idOf.get(post)!;
+    const ext = options.toMdx ? 'mdx' : 'md';
+    const outFile = post.bundle ? path.join(postsDir, post.name, `index.${ext}`) : path.join(postsDir, `${post.name}.${ext}`);
+
+    // Hero image: the first of Hugo's usual fields, normalised to `image`.
+    const hero = heroImage(data);
+    if (hero && /^(https?:)?\/\//.test(hero)) {
+      plan.warnings.push({ file, field: 'image', message: `remote hero image "${hero}" is not supported; kept as image_remote, download it into static/images/ and re-import` });
+      delete data.image;
+      data.image_remote = hero;
+    } else if (hero && hero.startsWith('/')) {
+      const imagePath = copyStatic(hero, post.file);
+      if (imagePath) data.image = imagePath;
+      else {
+        delete data.image;
+        data.image_missing = hero;
+      }
+    } else if (hero) {
+      if (post.bundle && existsSync(path.join(post.bundle, hero))) data.image = hero;
+      else {
+        const imagePath = copyStatic(`/${hero}`, post.file);
+        if (imagePath) data.image = imagePath;
+        else {
+          delete data.image;
+          data.image_missing = hero;
+        }
+      }
+    }
+
+    // Old URLs: Hugo's permalink, `url` and `aliases` all become aliases of the new URL.
+    const newUrl = decodeURI(postUrl(id));
+    const aliases = new Set<string>();
+    for (const a of listOf(data.aliases)) aliases.add(normaliseAlias(a));
+    if (typeof data.url === 'string' && data.url.trim()) {
+      aliases.add(normaliseAlias(data.url.startsWith('/') ? data.url : `/${data.url}`));
+    } else if (config.postsPermalink) {
+      const date = parseFrontMatterDate(data.date);
+      if (date && typeof data.title === 'string') {
+        aliases.add(expandPermalink(config.postsPermalink, { title: data.title, date, slug: typeof data.slug === 'string' ? data.slug : undefined, filename: post.name }));
+      }
+    }
+    aliases.delete(newUrl);
+    delete data.url;
+    if (aliases.size) data.aliases = [...aliases];
+    else delete data.aliases;
+    plan.redirects += aliases.size;
+
+    // Companies and people: Hugo taxonomies of those names feed the related_* fields.
+    for (const [field, taxonomy, kind] of [['related_companies', 'companies', 'companies'], ['related_people', 'people', 'people']] as const) {
+      const values = [...listOf(data[field]), ...listOf(data[taxonomy])];
+      if (taxonomy in data) delete data[taxonomy];
+      if (!values.length) continue;
+      const slugs = [...new Set(values.map((v) => urlize(v).replace(/[^a-z0-9-]/g, '')).filter(Boolean))];
+      data[field] = slugs;
+      slugs.forEach((s) => referenced[kind].add(s));
+    }
+    if (!data.description && typeof data.summary === 'string') data.description = data.summary;
+
+    // Body: shortcodes, ref links and images.
+    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, copyStatic, plan });
+
+    const result = PostSchema.safeParse({ ...data, image: undefined, related_companies: [], related_people: [] });
+    if (!result.success) for (const issue of formatIssues(result.error)) plan.errors.push({ file, ...issue });
+
+    const imports = body.imports.length ? `\n${body.imports.join('\n')}\n` : '';
+    plan.files.push({ path: rel(outFile), content: Buffer.from(formatDocument(data, `${imports}${body.text.startsWith('\n') ? '' : '\n'}${body.text}`)), kind: 'post' });
+    if (post.bundle) {
+      for (const resource of listFiles(post.bundle)) {
+        if (/(^|[/\\])index\.(md|markdown)$/.test(resource) || path.basename(resource).startsWith('.')) continue;
+        plan.files.push({ path: rel(path.join(postsDir, post.name, path.relative(post.bundle, resource))), content: readFileSync(resource), kind: 'image' });
+      }
+    }
+    plan.articles++;
+  });
+
+  for (const [target, sourceFile] of [...images].sort()) plan.files.push({ path: rel(target), content: readFileSync(sourceFile), kind: 'image' });
+
+  for (const kind of ['companies', 'people'] as const) {
+    const data = hugoData(siteDir, kind);
+    for (const slug of [...referenced[kind]].sort()) {
+      const target = path.join(contentDir(kind), `${slug}.yaml`);
+      // An entry an editor wrote (not a stub from an earlier import) is left alone.
+      if (existsSync(target) && !options.wasImported(rel(target))) continue;
+      const known = data.get(slug) ?? {};
+      const entry = {
+        name: typeof known.name === 'string' ? known.name : nameFromSlug(slug),
+        ...Object.fromEntries(['name_zh', 'name_en', 'website', 'description', 'role', 'company'].filter((k) => typeof known[k] === 'string').map((k) => [k, known[k]])),
+        stub: true,
+      };
+      const text = `# 由 Hugo 匯入程式產生，請補上資料後刪除 stub: true。\n# Generated by the Hugo import: fill it in, then remove "stub: true".\n${stringifyYaml(entry, { schema: 'core' })}`;
+      plan.files.push({ path: rel(target), content: Buffer.from(text), kind: kind === 'companies' ? 'company' : 'person' });
+    }
+  }
+  plan.files.sort((a, b) => a.path.localeCompare(b.path));
+  return plan;
+}
+
+function listOf(value: unknown): string[] {
+  if (value == null) return [];
+  if (typeof value === 'string') return value.trim() ? [value.trim()] : [];
+  return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
+}
+
+function heroImage(data: Record<string, unknown>): string | undefined {
+  for (const field of HERO_FIELDS) {
+    const v = data[field];
+    if (typeof v === 'string' && v.trim()) return v.trim();
+    if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
+    if (v && typeof v === 'object' && typeof (v as { image?: unknown }).image === 'string') return (v as { image: string }).image;
+  }
+  return undefined;
+}
+
+interface BodyContext {
+  post: SourcePost;
+  file: string;
+  outFile: string;
+  options: ImportOptions;
+  urlByName: Map<string, string>;
+  copyStatic: (hugoPath: string, from: string, line?: number) => string | undefined;
+  plan: ImportPlan;
+}
+
+const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
+const REF = /\{\{[<%]\s*(?:rel)?ref\s+["\u201c]?([^"\u201d\s>%]+)["\u201d]?\s*[>%]\}\}/g;
+
+/** Rewrites a Hugo body for the site: returns the new text and any MDX imports it needs. */
+function convertBody(body: string, firstLine: number, ctx: BodyContext): { text: string; imports: string[] } {
+  const { plan, file, options } = ctx;
+  const lines = bodyLines(body, firstLine);
+  const out: string[] = [];
+  const imports: string[] = [];
+  const relFromPost = (projectPath: string) => {
+    let r = posix(path.relative(path.dirname(ctx.outFile), projectPath));
+    if (!r.startsWith('.')) r = `./${r}`;
+    return r;
+  };
+
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i];
+    if (l.inFence) {
+      out.push(l.text);
+      continue;
+    }
+    let text = l.text;
+
+    // {{< ref "x.md" >}} inside links becomes the post's new URL.
+    text = text.replace(REF, (whole, target: string) => {
+      const key = target.replace(/^\/?(content\/)?(posts\/)?/, '').replace(/\.(md|markdown)$/, '').replace(/\/$/, '').toLowerCase();
+      const url = ctx.urlByName.get(key) ?? ctx.urlByName.get(key.replace(/\/index$/, ''));
+      if (!url) plan.errors.push({ file, line: l.line, message: `${whole} points to no imported post; expected a file in content/posts/` });
+      return url ?? whole;
+    });
+
+    // Markdown images with site paths are copied to assets/ and linked relatively so sharp optimizes them.
+    text = text.replace(/(!\[[^\]]*\]\()(\/[^\s)]+)((?:\s+"[^"]*")?\))/g, (whole, open: string, url: string, close: string) => {
+      const imagePath = ctx.copyStatic(url, ctx.post.file, l.line);
+      return imagePath ? `${open}${encodeURI(relFromPost(hugoImageToProjectPath(imagePath)))}${close}` : whole;
+    });
+    if (/!\[[^\]]*\]\(https?:\/\//.test(text)) {
+      plan.warnings.push({ file, line: l.line, message: 'remote image in the body is loaded from a third party and not optimized; consider copying it into static/images/' });
+    }
+
+    const calls = [...l.prose.matchAll(SHORTCODE)].filter((m) => !/^\{\{[<%]\s*(?:rel)?ref\s/.test(m[0]));
+    if (calls.length === 0) {
+      out.push(options.toMdx ? escapeForMdx(text) : text);
+      continue;
+    }
+    const whole = text.trim();
+    const call = calls.length === 1 && calls[0][0] === whole ? parseShortcode(whole) : undefined;
+
+    // Hugo's highlight becomes a fenced code block.
+    if (call?.name === 'highlight') {
+      const end = lines.findIndex((x, j) => j > i && /^\{\{[<%]\s*\/highlight\s*[>%]\}\}$/.test(x.text.trim()));
+      if (end > i) {
+        out.push(`\`\`\`${call.positional[0] ?? ''}`, ...lines.slice(i + 1, end).map((x) => x.text), '```');
+        i = end;
+        continue;
+      }
+    }
+
+    if (call && call.name in shortcodeRenderers) {
+      const converted = convertKnown(call, l.line, ctx, relFromPost, imports);
+      if (converted !== undefined) {
+        if (out.length && out.at(-1)!.trim() !== '') out.push('');
+        out.push(converted);
+        if (lines[i + 1] && lines[i + 1].text.trim() !== '') out.push('');
+      } else out.push(text);
+      continue;
+    }
+
+    // Unknown, paired or inline shortcodes: an error, or with --allow-unknown a visible code block.
+    const name = /^\{\{[<%]\s*\/?\s*([\w-]+)/.exec(calls[0][0])?.[1] ?? '?';
+    const closing = call ? lines.findIndex((x, j) => j > i && new RegExp(`^\\{\\{[<%]\\s*/${name}\\s*[>%]\\}\\}$`).test(x.text.trim())) : -1;
+    const known = name in shortcodeRenderers;
+    const message = known
+      ? `shortcode {{< ${name} >}} inside running text; expected it alone on its own line`
+      : `unknown shortcode {{< ${name} >}}; expected one of: ${Object.keys(shortcodeRenderers).join(', ')} (or --allow-unknown to keep it as a code block)`;
+    if (!options.allowUnknown) {
+      plan.errors.push({ file, line: l.line, message });
+      out.push(text);
+      continue;
+    }
+    plan.warnings.push({ file, line: l.line, message: `${message.split(';')[0]}; kept as a code block` });
+    if (call) {
+      const last = closing > i ? closing : i;
+      out.push('```text', ...lines.slice(i, last + 1).map((x) => x.text), '```');
+      i = last;
+    } else {
+      out.push(text.replace(SHORTCODE, (s) => `\`${s}\``));
+    }
+  }
+  return { text: out.join('\n'), imports };
+}
+
+/** A known shortcode: validated, then kept (Markdown) or rewritten as a component (MDX). */
+function convertKnown(call: ShortcodeCall, line: number, ctx: BodyContext, relFromPost: (p: string) => string, imports: string[]): string | undefined {
+  const { plan, file, options } = ctx;
+  let figureImage: string | undefined;
+  if (call.name === 'figure') {
+    const src = call.named.src ?? '';
+    if (/^(https?:)?\/\//.test(src)) {
+      plan.warnings.push({ file, line, message: `figure with remote image "${src}" became a link; download it into static/images/ to show it` });
+      return `[${call.named.caption ?? call.named.alt ?? src}](${src})`;
+    }
+    if (src.startsWith('/')) {
+      const imagePath = ctx.copyStatic(src, ctx.post.file, line);
+      if (!imagePath) return undefined;
+      call.named.src = imagePath;
+      figureImage = hugoImageToProjectPath(imagePath);
+    } else if (src) {
+      if (!ctx.post.bundle || !existsSync(path.join(ctx.post.bundle, src))) {
+        plan.errors.push({ file, line, message: `figure image "${src}" not found next to the post` });
+        return undefined;
+      }
+      figureImage = path.join(path.dirname(ctx.outFile), src);
+    }
+  }
+  try {
+    renderShortcode(call, {});
+  } catch (err) {
+    if (!(err instanceof ShortcodeError)) throw err;
+    plan.errors.push({ file, line, message: err.message });
+    return undefined;
+  }
+  if (!options.toMdx) return shortcodeText(call);
+  if (call.name === 'figure') {
+    const name = `figure${imports.length + 1}`;
+    imports.push(`import ${name} from '${relFromPost(figureImage!)}';`);
+    const caption = call.named.caption ?? call.named.title;
+    return `<Figure src={${name}} alt=${jsxString(call.named.alt ?? '')}${caption ? ` caption=${jsxString(caption)}` : ''} />`;
+  }
+  const component = EMBED_COMPONENT[call.name];
+  const props: Record<string, string | undefined> =
+    call.name === 'gist'
+      ? { user: call.named.user ?? call.positional[0], id: call.named.id ?? call.positional[1], file: call.named.file ?? call.positional[2] }
+      : call.name === 'x' || call.name === 'tweet'
+        ? { user: call.named.user ?? (call.positional.length > 1 ? call.positional[0] : undefined), id: call.named.id ?? call.positional.at(-1) }
+        : { id: call.named.id ?? call.positional[0], title: call.named.title };
+  const attrs = Object.entries(props)
+    .filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${jsxString(v!)}`)
+    .join(' ');
+  return `<${component} ${attrs} />`;
+}
+
+/** A shortcode written back in a canonical form (straight quotes, named arguments kept). */
+function shortcodeText(call: ShortcodeCall): string {
+  const q = (v: string) => (/^[\w./:-]+$/.test(v) ? v : JSON.stringify(v));
+  const args = [...call.positional.map(q), ...Object.entries(call.named).map(([k, v]) => `${k}=${JSON.stringify(v)}`)];
+  return `{{< ${call.name}${args.length ? ` ${args.join(' ')}` : ''} >}}`;
+}
+
+/** A JSX attribute value: a plain string when safe, else a JavaScript string expression. */
+function jsxString(value: string): string {
+  return /["{}<>\\]/.test(value) ? `{${JSON.stringify(value)}}` : `"${value}"`;
+}
+
+/** Makes Markdown safe for MDX: braces, HTML comments, void tags and autolinks. Code spans are kept. */
+function escapeForMdx(text: string): string {
+  return text
+    .split(/(`+[^`]*?`+)/)
+    .map((part, i) => {
+      if (i % 2 === 1) return part;
+      const comments: string[] = [];
+      return part
+        .replace(/<!--\s*([\s\S]*?)\s*-->/g, (_, c: string) => `\u0000${comments.push(c.replace(/\*\//g, '* /')) - 1}\u0000`)
+        .replace(/[{}]/g, (c) => `\\${c}`)
+        .replace(/<(https?:\/\/[^>\s]+)>/g, '[$1]($1)')
+        .replace(/<(br|hr|img)\b([^>]*?)\s*\/?>/gi, '<$1$2 />')
+        .replace(/<(?![A-Za-z/!])/g, '&lt;')
+        .replace(/\u0000(\d+)\u0000/g, (_, n: string) => `{/* ${comments[Number(n)]} */}`);
+    })
+    .join('');
+}

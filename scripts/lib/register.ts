@@ -1,0 +1,21 @@
+/**
+ * Lets Node 24 run the site's TypeScript modules directly: `src/` imports its siblings without file
+ * extensions (Vite resolves them), so this hook retries an extensionless relative import as `.ts`,
+ * then as `/index.ts`. Loaded with `node --import ./scripts/lib/register.ts`.
+ */
+import { registerHooks } from 'node:module';
+
+registerHooks({
+  resolve(specifier, context, nextResolve) {
+    const relative = specifier.startsWith('./') || specifier.startsWith('../');
+    if (!relative || /\.[cm]?[jt]sx?$|\.json$/.test(specifier)) return nextResolve(specifier, context);
+    for (const candidate of [`${specifier}.ts`, `${specifier}/index.ts`, specifier]) {
+      try {
+        return nextResolve(candidate, context);
+      } catch (err) {
+        if ((err as { code?: string }).code !== 'ERR_MODULE_NOT_FOUND') throw err;
+      }
+    }
+    return nextResolve(specifier, context);
+  },
+});
