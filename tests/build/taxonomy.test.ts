@@ -157,6 +157,13 @@ describe('archive', () => {
     const feb = page.querySelector('section[aria-labelledby=y2025-m02]')!;
     expect(texts(feb, 'li a')).toEqual(['分類測試文章 09', '分類測試文章 08', '分類測試文章 07']);
   });
+
+  it('jumps to each year from the year links', () => {
+    const page = doc(TAX_DIST, '/archive/');
+    const hrefs = page.querySelectorAll('.year-nav a').map((a) => a.getAttribute('href')!);
+    expect(hrefs).toEqual(['#y2025', '#y2024']);
+    expect(hrefs.map((h) => page.getElementById(h.slice(1))?.tagName)).toEqual(['H2', 'H2']);
+  });
 });
 
 describe('articles', () => {
