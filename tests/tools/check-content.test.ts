@@ -1,4 +1,4 @@
-import { cpSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDirs, ROOT, runBuild } from '../support/build-fixture';
@@ -90,16 +90,17 @@ describe('npm run check:content', () => {
   });
 });
 
-describe('npm run build fails on the problems the glob loader only warned about', () => {
+describe('npm run build stops on the same problems', () => {
   const { base, dist, cache } = fixtureDirs('check-content-build');
 
   /** Builds the good post plus the named broken files; returns the build's output. */
-  function buildWith(files: string[]): { status?: number; output: string } {
-    const root = path.join(base, files.join('+').replace(/[/.]/g, '_'));
+  function buildWith(files: string[], extra: Record<string, string> = {}): { status?: number; output: string } {
+    const root = path.join(base, [...files, ...Object.keys(extra)].join('+').replace(/[/.]/g, '_'));
     rmSync(root, { recursive: true, force: true });
     for (const f of ['content/posts/ok.md', 'content/companies/openai.yaml', 'assets/images/posts/used.webp', ...files]) {
       cpSync(path.join(ROOT, BROKEN, f), path.join(root, f), { recursive: true });
     }
+    for (const [f, text] of Object.entries(extra)) writeFileSync(path.join(root, f), text);
     mkdirSync(path.join(root, 'content/people'), { recursive: true });
     try {
       return { output: runBuild('check-content-build', { CONTENT_ROOT: root, ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache }) };
@@ -109,7 +110,19 @@ describe('npm run build fails on the problems the glob loader only warned about'
   }
 
   it('builds the good post alone (positive control)', () => {
-    expect(buildWith([]).status).toBeUndefined();
+    const result = buildWith([]);
+    expect(result.status).toBeUndefined();
+    expect(result.output).toContain('[body-links] checked 2 internal links in article bodies');
+  }, 120_000);
+
+  it('stops on body links to a missing page and to a draft, after building', () => {
+    const result = buildWith(['content/posts/a-draft.md'], {
+      'content/posts/dead-links.md': '---\ntitle: 連結\ndate: 2026-01-09\n---\n\n[不存在](/posts/does-not-exist/)、[草稿](/posts/a-draft/)、[正常](/posts/ok/)\n',
+    });
+    expect(result.status).toBe(1);
+    expect(result.output).toContain('/posts/dead-links/: "/posts/does-not-exist/" points nowhere');
+    expect(result.output).toContain('/posts/dead-links/: "/posts/a-draft/" points nowhere');
+    expect(result.output).not.toContain('"/posts/ok/" points nowhere');
   }, 120_000);
 
   it('stops on two posts with one id, naming both files', () => {
