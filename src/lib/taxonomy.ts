@@ -50,10 +50,15 @@ export interface PostTerm {
   label: string;
 }
 
-/** A term's URL segment; a term that urlizes to nothing is a content error, never a page at `/tags//`. */
-export function termSlug(term: string, field: string, postId: string): string {
+/**
+ * A term's URL segment; a term that urlizes to nothing is a content error, never a page at `/tags//`.
+ * `source` names the post in the message (its file, or `posts/<id>`).
+ */
+export function termSlug(term: string, field: string, source: string): string {
   const slug = urlize(term);
-  if (!slug) throw new Error(`posts/${postId}: ${field} "${term}" has no letters or digits to build a URL from`);
+  if (!slug) {
+    throw new Error(`${source}: ${field} "${term}" has no letters or digits to build a URL from; expected a term with at least one letter or digit`);
+  }
   return slug;
 }
 
@@ -68,7 +73,7 @@ export function postTerms(post: Post, def: TaxonomyDef, entities?: Entities): Po
   const seen = new Set<string>();
   const terms: PostTerm[] = [];
   for (const value of values) {
-    const slug = def.entity ? value : termSlug(value, def.field, post.id);
+    const slug = def.entity ? value : termSlug(value, def.field, post.filePath ?? `posts/${post.id}`);
     if (seen.has(slug)) continue;
     seen.add(slug);
     terms.push({ slug, label: def.entity ? (entityOf(def, slug, entities)?.data.name ?? value) : value.trim() });

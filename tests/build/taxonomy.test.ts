@@ -1,7 +1,7 @@
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildFixture, fixtureDirs } from '../support/build-fixture';
+import { OUTPUT_ROOT, ROOT, buildFixture, fixtureDirs, runBuild } from '../support/build-fixture';
 import { SITE_DIST } from '../support/fixture';
 import { parseHtml, texts } from '../support/html';
 import { serveStatic, type StaticServer } from '../support/server';
@@ -221,5 +221,33 @@ describe('every internal link on every taxonomy page', () => {
     const statuses = await Promise.all(hrefs.map(async (href) => [href, (await fetch(server.url + href)).status] as const));
     expect(statuses.filter(([, status]) => status !== 200)).toEqual([]);
     expect((await fetch(`${server.url}/tags/no-such-term/`)).status).toBe(404);
+  });
+});
+
+describe('a term with nothing to build a URL from', () => {
+  /** Builds a one-post site whose post has the given tags; returns the exit status and output. */
+  function buildWithTags(name: string, tags: string[]): { status: number; output: string } {
+    const root = path.join(OUTPUT_ROOT, 'content', `taxonomy-${name}`);
+    rmSync(root, { recursive: true, force: true });
+    mkdirSync(path.join(root, 'content/posts'), { recursive: true });
+    writeFileSync(path.join(root, 'content/posts/emoji-tag.md'), `---\ntitle: 標籤測試\ndate: 2026-01-01\ntags: ${JSON.stringify(tags)}\n---\n\n內文。\n`);
+    const { dist, cache } = fixtureDirs(`taxonomy-${name}`);
+    try {
+      runBuild(`taxonomy-${name}`, { CONTENT_ROOT: path.relative(ROOT, root), ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache });
+      return { status: 0, output: '' };
+    } catch (err) {
+      const e = err as { status: number; output: string };
+      return { status: e.status, output: e.output };
+    }
+  }
+
+  it('builds when every tag has a letter (positive control)', () => {
+    expect(buildWithTags('ok-tag', ['🚀 新創']).status).toBe(0);
+  });
+
+  it('stops the build, naming the file and the field, instead of writing a page at /tags//', () => {
+    const result = buildWithTags('empty-tag', ['🚀', '正常']);
+    expect(result.status).not.toBe(0);
+    expect(result.output).toMatch(/content\/posts\/emoji-tag\.md: tags "🚀" has no letters or digits to build a URL from/);
   });
 });

@@ -64,7 +64,11 @@ describe('collectTerms', () => {
 
   it('stops with the post and field when a term has nothing to build a URL from', () => {
     const posts = [fakePost('ok', { date: '2026-03-02', tags: ['fine'] }), fakePost('bad-post', { date: '2026-03-01', tags: ['fine', '！？'] })];
-    expect(() => collectTerms(tags, posts)).toThrow('posts/bad-post: tags "！？" has no letters or digits to build a URL from');
+    expect(() => collectTerms(tags, posts)).toThrow(
+      'posts/bad-post: tags "！？" has no letters or digits to build a URL from; expected a term with at least one letter or digit',
+    );
+    const withFile = { ...fakePost('x', { date: '2026-03-01', tags: ['？'] }), filePath: 'src/content/posts/x.md' };
+    expect(() => collectTerms(tags, [withFile])).toThrow('src/content/posts/x.md: tags "？" has no letters');
     expect(() => collectTerms(getTaxonomy('categories'), [fakePost('emoji', { date: '2026-03-01', categories: ['🤖'] })])).toThrow(
       'posts/emoji: categories "🤖" has no letters or digits',
     );
