@@ -6,18 +6,26 @@ import { hugoShortcodes } from './src/lib/shortcodes';
 import { cjkLineBreaks } from './src/lib/cjk';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
+import { sitemapSerializer } from './src/lib/sitemap';
+import { contentSecurityPolicy } from './src/lib/csp';
+
+const outDir = process.env.ASTRO_OUT_DIR ?? './dist';
 
 export default defineConfig({
   site: site.url,
   trailingSlash: 'always',
   // Tests and the benchmark build other content into their own folders; the site uses the defaults.
-  outDir: process.env.ASTRO_OUT_DIR ?? './dist',
+  outDir,
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory' },
-  integrations: [mdx(), sitemap(), bodyLinks()],
+  // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
+  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks()],
   markdown: {
     processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks] }),
+    // Prism marks tokens with classes (themed in code.css); Shiki's inline styles would break the CSP.
+    syntaxHighlight: 'prism',
   },
+  security: { csp: contentSecurityPolicy },
   image: {
     responsiveStyles: false,
   },

@@ -1,3 +1,5 @@
+import { searchUrl } from './urls';
+
 /** Header navigation, in display order. */
 export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/', label: '首頁' },
@@ -6,6 +8,7 @@ export const NAV_ITEMS: { href: string; label: string }[] = [
   { href: '/companies/', label: '公司' },
   { href: '/people/', label: '人物' },
   { href: '/archive/', label: '文章列表' },
+  { href: searchUrl(), label: '搜尋' },
 ];
 
 /** Whether `href` is the current section of `pathname` (home only matches itself and its pages). */

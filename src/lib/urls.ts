@@ -62,5 +62,11 @@ export type TaxonomyKey = 'tags' | 'categories' | 'companies' | 'people' | 'sour
 export const termUrl = (taxonomy: TaxonomyKey, term: string) => encodePath(`/${taxonomy}/${term}/`);
 export const taxonomyUrl = (taxonomy: TaxonomyKey) => `/${taxonomy}/`;
 
+/** The site-wide RSS feed, at Hugo's address so existing subscribers keep receiving posts. */
+export const siteFeedUrl = () => '/index.xml';
+/** RSS feed of one taxonomy term, beside its page as Hugo puts it. */
+export const termFeedUrl = (taxonomy: TaxonomyKey, term: string) => `${termUrl(taxonomy, term)}index.xml`;
+export const searchUrl = () => '/search/';
+
 /** Absolute URL on the production site. */
 export const absoluteUrl = (path: string) => new URL(path, site.url).href;

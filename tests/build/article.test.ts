@@ -36,8 +36,10 @@ describe('article page built from a typical Hugo post', () => {
   it('never ships the original image bytes', () => {
     const assets = readdirSync(path.join(SITE_DIST, '_astro'));
     const heroVariants = assets.filter((f) => f.startsWith('hero-small-models.'));
-    expect(heroVariants).toHaveLength(3);
-    expect(heroVariants.every((f) => /_[\w-]+\.webp$/.test(f))).toBe(true);
+    // Three WebP widths for the page and the 1200×630 JPEG social card.
+    expect(heroVariants.filter((f) => /_[\w-]+\.webp$/.test(f))).toHaveLength(3);
+    expect(heroVariants.filter((f) => /_[\w-]+\.jpeg$/.test(f))).toHaveLength(1);
+    expect(heroVariants).toHaveLength(4);
   });
 
   it('turns both shortcodes into click-to-load facades that link out without JavaScript', () => {
@@ -170,6 +172,7 @@ describe('the published rule in the build', () => {
       'MDX 元件示範：嵌入與說明框',
       '有更新日期與舊網址的文章',
       '頁面套件中的文章',
+      '特殊字元 & <標記> ]]> 測試 🚀',
     ]);
     expect(builtPage('/')).not.toContain('尚未完成的草稿');
   });

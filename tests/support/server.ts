@@ -26,9 +26,10 @@ export interface StaticServer {
 
 /**
  * Serves a built `dist/` on 127.0.0.1 the way a static host does: percent-decoded paths,
- * `index.html` for folders, `404.html` for anything missing.
+ * `index.html` for folders, `404.html` for anything missing. `headers` adds response headers by path
+ * (e.g. from the site's `_headers` file).
  */
-export async function serveStatic(root: string): Promise<StaticServer> {
+export async function serveStatic(root: string, headers: (pathname: string) => Record<string, string> = () => ({})): Promise<StaticServer> {
   const server: Server = createServer((req, res) => {
     let pathname: string;
     try {
@@ -48,7 +49,7 @@ export async function serveStatic(root: string): Promise<StaticServer> {
       file = path.join(root, '404.html');
       status = 404;
     }
-    res.writeHead(status, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(status, { ...headers(pathname), 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream' });
     createReadStream(file).pipe(res);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
