@@ -130,3 +130,49 @@ describe('feed discovery', () => {
     expect(checked).toBeGreaterThan(20);
   });
 });
+
+describe('term feeds', async () => {
+  const termPages = listFiles(SITE_DIST, ['index.html'])
+    .filter((f) => /^(tags|categories|companies|people|sources)\/[^/]+\/index\.html$/.test(f))
+    .map((f) => `/${f.replace(/index\.html$/, '')}`);
+
+  it('exist beside every term page and parse', async () => {
+    expect(termPages.length).toBeGreaterThan(10);
+    for (const termPage of termPages) {
+      const feed = await readFeed(`${termPage}index.xml`);
+      expect(feed.link, termPage).toBe(`${SITE}${encodeURI(termPage)}`);
+      expect(feed.items.length, termPage).toBeGreaterThan(0);
+      expect(XML_FORBIDDEN.test(feed.xml), termPage).toBe(false);
+    }
+  });
+
+  it.each([
+    ['/tags/小模型/', '標籤：小模型｜AI 產業筆記', ['2026 AI 展望：小模型與開源的下一步']],
+    ['/tags/podcast/', '標籤：Podcast｜AI 產業筆記', ['2026 AI 展望：小模型與開源的下一步', 'MDX 元件示範：嵌入與說明框']],
+    ['/categories/技術筆記/', '分類：技術筆記｜AI 產業筆記', ['MDX 元件示範：嵌入與說明框']],
+    ['/companies/openai/', '公司：OpenAI｜AI 產業筆記', ['MDX 元件示範：嵌入與說明框']],
+    ['/people/sam-altman/', '人物：Sam Altman｜AI 產業筆記', ['MDX 元件示範：嵌入與說明框']],
+    ['/sources/the-mad-podcast-with-matt-turck/', '來源：The MAD Podcast with Matt Turck｜AI 產業筆記', ['2026 AI 展望：小模型與開源的下一步']],
+  ])('%s/index.xml holds that term\'s posts with full content', async (termPage, title, items) => {
+    const feed = await readFeed(`${termPage}index.xml`);
+    expect(feed.title).toBe(title);
+    expect(feed.items.map((i) => i.title)).toEqual(items);
+    expect(feed.items[0].content.length).toBeGreaterThan(100);
+    const links = page(termPage).querySelectorAll('link[rel="alternate"][type="application/rss+xml"]');
+    expect(links.map((l) => [l.getAttribute('title'), l.getAttribute('href')])).toEqual([
+      ['AI 產業筆記', `${SITE}/index.xml`],
+      [title, `${SITE}${encodeURI(termPage)}index.xml`],
+    ]);
+  });
+
+  it('are not built for a term only a draft or future post has', () => {
+    expect(builtFileExists('/tags/更新/index.xml')).toBe(true);
+    expect(builtFileExists('/tags/草稿標籤/index.xml')).toBe(false);
+    expect(builtFileExists('/tags/未來標籤/index.xml')).toBe(false);
+  });
+
+  it('only term pages announce a second feed', () => {
+    expect(page('/posts/hugo-typical/').querySelectorAll('link[rel="alternate"]')).toHaveLength(1);
+    expect(page('/tags/').querySelectorAll('link[rel="alternate"]')).toHaveLength(1);
+  });
+});
