@@ -1,0 +1,91 @@
+/**
+ * Runs a command and measures it as a whole process tree (npm → astro → workers, then the pagefind
+ * postbuild): wall time, CPU time (user + sys of every reaped descendant, via /usr/bin/time), the peak
+ * of the summed RSS of the tree (polled from /proc), and the largest single process. Each output line
+ * is stamped with the seconds since start, so a build log shows where the time went.
+ */
+import { spawn } from 'node:child_process';
+import { createWriteStream, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { loadavg } from 'node:os';
+
+const PAGE_KB = 4;
+
+function processTable() {
+  const table = new Map();
+  for (const name of readdirSync('/proc')) {
+    if (!/^\d+$/.test(name)) continue;
+    try {
+      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const statm = readFileSync(`/proc/${name}/statm`, 'utf8').split(' ');
+      table.set(Number(name), { ppid: Number(fields[1]), rssKb: Number(statm[1]) * PAGE_KB });
+    } catch {
+      // The process exited between listing and reading.
+    }
+  }
+  return table;
+}
+
+/** Summed RSS (KB) of `root` and all its descendants. */
+export function treeRssKb(root) {
+  const table = processTable();
+  const children = new Map();
+  for (const [pid, p] of table) {
+    if (!children.has(p.ppid)) children.set(p.ppid, []);
+    children.get(p.ppid).push(pid);
+  }
+  let total = 0;
+  const stack = [root];
+  while (stack.length) {
+    const pid = stack.pop();
+    total += table.get(pid)?.rssKb ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+/**
+ * Runs `command args` with `env`, writing the stamped log to `logFile`. Resolves with the figures;
+ * rejects when the command fails.
+ */
+export function measure(command, args, { env, cwd, logFile, pollMs = 100 }) {
+  const timeFile = `${logFile}.time`;
+  const load = loadavg()[0];
+  const started = performance.now();
+  const child = spawn('/usr/bin/time', ['-f', '%e %U %S %M', '-o', timeFile, command, ...args], {
+    cwd,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const lines = [];
+  const log = createWriteStream(logFile);
+  const stamp = (chunk) => {
+    const t = ((performance.now() - started) / 1000).toFixed(2).padStart(7);
+    for (const line of chunk.toString().split('\n')) {
+      if (!line.trim()) continue;
+      lines.push(`${t} ${line}`);
+      log.write(`${t} ${line}\n`);
+    }
+  };
+  child.stdout.on('data', stamp);
+  child.stderr.on('data', stamp);
+  let peakTreeKb = 0;
+  let peakAtS = 0;
+  const poll = setInterval(() => {
+    const kb = treeRssKb(child.pid);
+    if (kb > peakTreeKb) {
+      peakTreeKb = kb;
+      peakAtS = (performance.now() - started) / 1000;
+    }
+  }, pollMs);
+  return new Promise((resolve, reject) => {
+    child.on('close', (code) => {
+      clearInterval(poll);
+      const wallS = (performance.now() - started) / 1000;
+      log.end();
+      if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}; log: ${logFile}\n${lines.slice(-30).join('\n')}`));
+      const [, user, sys, maxKb] = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number) : [];
+      resolve({ wallS, cpuS: user + sys, peakTreeMb: peakTreeKb / 1024, peakAtS, maxProcessMb: maxKb / 1024, loadBefore: load, lines });
+    });
+  });
+}

@@ -1,0 +1,159 @@
+/**
+ * `npm run bench -- --posts N`: generates the corpus, then builds it three times with `npm run build`
+ * (Astro + Pagefind) — cold (empty cache), warm (cache kept, nothing changed) and after editing one
+ * article — and prints wall time, CPU time, peak memory, pages and output size for each.
+ *
+ * Options: --posts N (default 1000), --phases cold,warm,edit (default all three),
+ * --reuse (keep the existing corpus and cache instead of regenerating; for warm/edit only runs),
+ * --src DIR / --config FILE (build with a modified copy of src/ or astro.config.ts, to try a change
+ * without touching the shared tree), --name NAME (results folder suffix for such experiments).
+ */
+import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { generateCorpus } from './corpus.mjs';
+import { measure } from './measure.mjs';
+import { privateRoot } from './root.mjs';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const BENCH_DIR = path.join(ROOT, '.bench');
+
+function option(name, fallback) {
+  const i = process.argv.indexOf(`--${name}`);
+  if (i < 0) return fallback;
+  const value = process.argv[i + 1];
+  return value && !value.startsWith('--') ? value : true;
+}
+
+const posts = Number(option('posts', 1000));
+if (!Number.isInteger(posts) || posts < 1) {
+  console.error(`bench: --posts must be a positive integer, got ${option('posts')}`);
+  process.exit(2);
+}
+const phases = String(option('phases', 'cold,warm,edit')).split(',');
+const reuse = option('reuse', false) === true;
+const overrides = Object.fromEntries(
+  [['src', option('src')], ['astro.config.ts', option('config')]].filter(([, v]) => typeof v === 'string'),
+);
+const runName = option('name', undefined);
+
+/** Files and bytes under `dir`, split into pages, images, search index and the rest. */
+function outputStats(dir) {
+  const stats = { pages: 0, files: 0, bytes: 0, imageBytes: 0, images: 0, pagefindBytes: 0, htmlBytes: 0 };
+  const walk = (d, rel) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      const r = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) {
+        walk(p, r);
+        continue;
+      }
+      const size = statSync(p).size;
+      stats.files++;
+      stats.bytes += size;
+      if (r.startsWith('pagefind/')) stats.pagefindBytes += size;
+      else if (e.name.endsWith('.html')) {
+        stats.pages++;
+        stats.htmlBytes += size;
+      } else if (/\.(webp|avif|jpe?g|png)$/.test(e.name) && r.startsWith('_astro/')) {
+        stats.images++;
+        stats.imageBytes += size;
+      }
+    }
+  };
+  walk(dir, '');
+  return stats;
+}
+
+/** Seconds spent between the stamped log lines that open each build stage. */
+function stages(lines) {
+  const marks = [
+    ['content sync', /\[content\] Syncing content/],
+    ['vite bundle', /Building static entrypoints/],
+    ['render pages', /generating static routes/],
+    ['images', /generating optimized images/],
+    ['pagefind', /> pagefind/],
+  ];
+  const found = [{ name: 'startup', at: 0 }];
+  for (const [name, re] of marks) {
+    const line = lines.find((l) => re.test(l));
+    if (line) found.push({ name, at: Number(line.slice(0, 7)) });
+  }
+  found.sort((a, b) => a.at - b.at);
+  const end = Number(lines.at(-1)?.slice(0, 7) ?? 0);
+  return found.map((s, i) => `${s.name} ${((found[i + 1]?.at ?? end) - s.at).toFixed(1)}s`).join(', ');
+}
+
+const mb = (bytes) => (bytes / 1e6).toFixed(1);
+
+async function main() {
+  const runDir = path.join(BENCH_DIR, `run-${posts}${typeof runName === 'string' ? `-${runName}` : ''}`);
+  const dist = path.join(runDir, 'dist');
+  const cache = path.join(runDir, 'cache');
+  mkdirSync(runDir, { recursive: true });
+
+  let corpusDir = path.join(BENCH_DIR, `corpus-${posts}`);
+  if (!reuse || !existsSync(corpusDir)) {
+    const started = performance.now();
+    const corpus = await generateCorpus({ posts, benchDir: BENCH_DIR, log: (m) => console.log(`bench: ${m}`) });
+    corpusDir = corpus.dir;
+    console.log(
+      `bench: corpus ${path.relative(ROOT, corpus.dir)}: ${posts} posts, ${corpus.drafts} drafts, heroes ${mb(corpus.heroBytes)} MB ` +
+        `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
+    );
+  }
+  const { root, contentRoot } = privateRoot(ROOT, BENCH_DIR, path.basename(runDir), corpusDir, overrides);
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    CONTENT_ROOT: contentRoot,
+    ASTRO_OUT_DIR: dist,
+    ASTRO_CACHE_DIR: cache,
+    ASTRO_TELEMETRY_DISABLED: '1',
+  };
+
+  const results = [];
+  for (const phase of phases) {
+    if (phase === 'cold') rmSync(cache, { recursive: true, force: true });
+    if (phase === 'edit') editOneArticle(corpusDir);
+    rmSync(dist, { recursive: true, force: true });
+    console.log(`bench: ${phase} build…`);
+    const m = await measure('npm', ['run', 'build'], { env, cwd: root, logFile: path.join(runDir, `${phase}.log`) });
+    const out = outputStats(dist);
+    const row = { phase, posts, ...m, lines: undefined, ...out, stages: stages(m.lines), overrides };
+    results.push(row);
+    console.log(
+      `bench: ${phase}: ${m.wallS.toFixed(1)} s wall, ${m.cpuS.toFixed(1)} s CPU, peak RSS ${(m.peakTreeMb / 1024).toFixed(2)} GB tree ` +
+        `at ${m.peakAtS.toFixed(0)} s (largest process ${(m.maxProcessMb / 1024).toFixed(2)} GB), ${out.pages} pages, ${mb(out.bytes)} MB out ` +
+        `(${out.images} images ${mb(out.imageBytes)} MB, pagefind ${mb(out.pagefindBytes)} MB), load ${m.loadBefore.toFixed(2)} before`,
+    );
+    console.log(`bench:   ${row.stages}`);
+  }
+
+  writeFileSync(path.join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
+  console.log('');
+  console.log(`| phase | wall | CPU | peak RSS (tree) | largest process | pages | output | images | load before |`);
+  console.log(`|---|---|---|---|---|---|---|---|---|`);
+  for (const r of results) {
+    console.log(
+      `| ${r.phase} | ${r.wallS.toFixed(1)} s | ${r.cpuS.toFixed(1)} s | ${(r.peakTreeMb / 1024).toFixed(2)} GB | ${(r.maxProcessMb / 1024).toFixed(2)} GB | ` +
+        `${r.pages} | ${mb(r.bytes)} MB | ${r.images} (${mb(r.imageBytes)} MB) | ${r.loadBefore.toFixed(2)} |`,
+    );
+  }
+  console.log(`\nbench: logs and results.json in ${path.relative(ROOT, runDir)}/`);
+}
+
+/** Appends a paragraph to one published article, like an author fixing a post. */
+function editOneArticle(corpusDir) {
+  const dir = path.join(corpusDir, 'content/posts');
+  const files = readdirSync(dir).sort();
+  const candidates = files.filter((f) => !/^draft: true$/m.test(readFileSync(path.join(dir, f), 'utf8')));
+  const file = path.join(dir, candidates[Math.floor(candidates.length / 2)]);
+  const stamp = new Date().toISOString();
+  writeFileSync(file, `${readFileSync(file, 'utf8')}\n## 補充\n\n作者在 ${stamp} 補充了一段說明，修正前文的一個數字。\n`);
+  console.log(`bench: edited ${path.relative(ROOT, file)}`);
+}
+
+main().catch((err) => {
+  console.error(`bench: ${err.message}`);
+  process.exit(1);
+});
