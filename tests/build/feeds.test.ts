@@ -100,6 +100,13 @@ describe('site feed at /index.xml', async () => {
     expect(edge).toMatch(new RegExp(`<img src="${SITE}/_astro/chart\\.[\\w-]+\\.webp" alt="推論成本的示意圖表"`));
   });
 
+  it('turns Vimeo and X shortcodes into plain links and keeps highlighted code as text', () => {
+    const edge = item('特殊字元 & <標記> ]]> 測試 🚀').content;
+    expect(edge).toContain('<p><a href="https://vimeo.com/76979871">');
+    expect(edge).toContain('<p><a href="https://x.com/openai/status/1234567890123456789">在 X 查看 @openai 的貼文</a></p>');
+    expect(parseHtml(edge).querySelector('pre code')?.textContent).toBe('// 計算推論成本\nconst cost = tokens * 0.002;');
+  });
+
   it('contains no scripts, frames, facade attributes or scoped-style attributes', () => {
     const html = feed.items.map((i) => i.content).join('\n');
     expect(html).toContain('<p>'); // positive control: the content is there

@@ -206,6 +206,8 @@ describe('Content-Security-Policy', () => {
     const styled = htmlFiles.filter((f) => page(`/${f}`).querySelector('[style]'));
     expect(styled).toEqual([]);
     expect(page('/posts/hugo-typical/').querySelector('pre[class*="language-"]')).not.toBeNull();
+    // Prism colours tokens with classes that code.css themes for light and dark.
+    expect(page('/posts/feed-edge-cases/').querySelectorAll('pre.language-js .token.comment').map((t) => t.textContent)).toEqual(['// 計算推論成本']);
   });
 });
 

@@ -7,7 +7,7 @@ import Figure from './Figure.astro';
 import Callout from './Callout.astro';
 
 /**
- * Components every `.mdx` article may use without importing them. Feeds render article bodies with the
- * same map (embeds become plain links there), so a component missing here breaks the feed build.
+ * Components every `.mdx` article may use without importing them. The article page and the feeds render
+ * bodies with this one map (feeds turn the embeds into plain links afterwards).
  */
 export const ARTICLE_COMPONENTS = { YouTube, Spotify, Vimeo, XPost, Gist, Figure, Callout };
