@@ -95,6 +95,8 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
   const ids = new Map<string, SourcePost[]>();
   const idOf = new Map<SourcePost, string>();
   const urlByName = new Map<string, string>();
+  /** Old site paths (permalink, url, aliases) → new post URL, to rewrite links between posts. */
+  const newUrlByOld = new Map<string, string>();
   for (const post of posts) {
     let data: Record<string, unknown> = {};
     try {
@@ -107,6 +109,7 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     ids.set(id, [...(ids.get(id) ?? []), post]);
     urlByName.set(post.name.toLowerCase(), postUrl(id));
     if (post.bundle) urlByName.set(`${post.name}/index`.toLowerCase(), postUrl(id));
+    for (const url of oldUrls(data, post, config)) newUrlByOld.set(url, postUrl(id));
   }
   for (const [id, list] of ids) {
     if (list.length > 1) {
@@ -170,16 +173,7 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
 
     // Old URLs: Hugo's permalink, `url` and `aliases` all become aliases of the new URL.
     const newUrl = decodeURI(postUrl(id));
-    const aliases = new Set<string>();
-    for (const a of listOf(data.aliases)) aliases.add(normaliseAlias(a));
-    if (typeof data.url === 'string' && data.url.trim()) {
-      aliases.add(normaliseAlias(data.url.startsWith('/') ? data.url : `/${data.url}`));
-    } else if (config.postsPermalink) {
-      const date = parseFrontMatterDate(data.date);
-      if (date && typeof data.title === 'string') {
-        aliases.add(expandPermalink(config.postsPermalink, { title: data.title, date, slug: typeof data.slug === 'string' ? data.slug : undefined, filename: post.name }));
-      }
-    }
+    const aliases = oldUrls(data, post, config);
     aliases.delete(newUrl);
     delete data.url;
     if (aliases.size) data.aliases = [...aliases];
@@ -198,7 +192,7 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     if (!data.description && typeof data.summary === 'string') data.description = data.summary;
 
     // Body: shortcodes, ref links and images.
-    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, copyStatic, plan });
+    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, plan });
 
     const result = PostSchema.safeParse({ ...data, image: undefined, related_companies: [], related_people: [] });
     if (!result.success) for (const issue of formatIssues(result.error)) plan.errors.push({ file, ...issue });
@@ -236,6 +230,21 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
   return plan;
 }
 
+/** Every path Hugo served the post at: its `aliases`, its `url`, else the permalink pattern. */
+function oldUrls(data: Record<string, unknown>, post: SourcePost, config: HugoConfig): Set<string> {
+  const urls = new Set<string>();
+  for (const a of listOf(data.aliases)) urls.add(normaliseAlias(a));
+  if (typeof data.url === 'string' && data.url.trim()) {
+    urls.add(normaliseAlias(data.url.startsWith('/') ? data.url : `/${data.url}`));
+  } else if (config.postsPermalink) {
+    const date = parseFrontMatterDate(data.date);
+    if (date && typeof data.title === 'string') {
+      urls.add(expandPermalink(config.postsPermalink, { title: data.title, date, slug: typeof data.slug === 'string' ? data.slug : undefined, filename: post.name }));
+    }
+  }
+  return urls;
+}
+
 function listOf(value: unknown): string[] {
   if (value == null) return [];
   if (typeof value === 'string') return value.trim() ? [value.trim()] : [];
@@ -258,6 +267,8 @@ interface BodyContext {
   outFile: string;
   options: ImportOptions;
   urlByName: Map<string, string>;
+  newUrlByOld: Map<string, string>;
+  baseURL?: string;
   copyStatic: (hugoPath: string, from: string, line?: number) => string | undefined;
   plan: ImportPlan;
 }
@@ -291,6 +302,12 @@ function convertBody(body: string, firstLine: number, ctx: BodyContext): { text:
       const url = ctx.urlByName.get(key) ?? ctx.urlByName.get(key.replace(/\/index$/, ''));
       if (!url) plan.errors.push({ file, line: l.line, message: `${whole} points to no imported post; expected a file in content/posts/` });
       return url ?? whole;
+    });
+
+    // Links to a post's old address (on the old host or site-relative) go straight to its new URL.
+    text = text.replace(/(\]\()([^\s)]+)/g, (whole, open: string, url: string) => {
+      const target = ctx.newUrlByOld.get(oldSitePath(url, ctx.baseURL) ?? '');
+      return target ? `${open}${target}` : whole;
     });
 
     // Markdown images with site paths are copied to assets/ and linked relatively so sharp optimizes them.
@@ -403,6 +420,21 @@ function convertKnown(call: ShortcodeCall, line: number, ctx: BodyContext, relFr
     .map(([k, v]) => `${k}=${jsxString(v!)}`)
     .join(' ');
   return `<${component} ${attrs} />`;
+}
+
+/** The decoded path of a link into the old site (site-relative, or absolute on its base URL). */
+function oldSitePath(url: string, baseURL: string | undefined): string | undefined {
+  let pathname: string;
+  if (url.startsWith('/') && !url.startsWith('//')) pathname = url;
+  else if (baseURL && /^https?:\/\//.test(url) && URL.canParse(url) && URL.canParse(baseURL) && new URL(url).host === new URL(baseURL).host) {
+    pathname = new URL(url).pathname;
+  } else return undefined;
+  try {
+    pathname = decodeURI(pathname.split(/[?#]/)[0]);
+  } catch {
+    return undefined;
+  }
+  return /\.[a-z0-9]+$/i.test(pathname) || pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
 
 /** A shortcode written back in a canonical form (straight quotes, named arguments kept). */

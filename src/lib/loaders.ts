@@ -55,7 +55,8 @@ export function hugoPostsLoader(base: string): Loader {
           const id = postIdFromEntry(entry, data.slug);
           const other = fileById.get(id);
           if (other && other !== entry) {
-            fail(`duplicate post id "${id}": ${base}/${other} and ${base}/${entry} both map to ${postUrl(id)}; give one of them another file name or slug`);
+            const [a, b] = [other, entry].sort();
+            fail(`duplicate post id "${id}": ${base}/${a} and ${base}/${b} both map to ${postUrl(id)}; give one of them another file name or slug`);
           }
           fileById.set(id, entry);
           return id;

@@ -178,8 +178,14 @@ describe('npm run import:hugo on the Hugo fixture site', () => {
       expect(builtPage('/posts/inline-image/').querySelector('.prose img')?.getAttribute('src')).toMatch(/^\/_astro\/inline-chart\.[\w-]+\.webp$/);
     });
 
-    it('turns ref links into the new URLs and highlight into a code block', () => {
-      expect(builtPage('/posts/ref-links/').querySelectorAll('.prose a').map((a) => a.getAttribute('href'))).toEqual(['/posts/openai-devday/', '/posts/gpu-shortage/']);
+    it('turns ref links and links to old addresses into the new URLs, and highlight into a code block', () => {
+      expect(builtPage('/posts/ref-links/').querySelectorAll('.prose a').map((a) => a.getAttribute('href'))).toEqual([
+        '/posts/openai-devday/',
+        '/posts/gpu-shortage/',
+        '/posts/openai-devday/',
+        '/posts/agents-reality/',
+        'https://example.com/2025/01/openai-devday/',
+      ]);
       expect(builtPage('/posts/highlight-code/').querySelector('.prose pre code')?.textContent).toBe('print("hello")');
     });
 
