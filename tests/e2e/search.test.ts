@@ -23,6 +23,11 @@ class SearchPage {
     await status.filter({ hasText: `「${query}」` }).waitFor();
     return { status: (await status.textContent()) ?? '', titles: await this.page.locator('.search__result-title').allTextContents() };
   }
+
+  /** Text of every highlighted match in the excerpts. */
+  highlights(): Promise<string[]> {
+    return this.page.locator('.search__excerpt mark').allTextContents();
+  }
 }
 
 let server: StaticServer;
@@ -71,9 +76,34 @@ describe('Chinese search with Pagefind', () => {
     const result = await search.search('語言模型');
     expect(result.status).toBe('找到 1 篇符合「語言模型」的文章');
     expect(result.titles).toEqual(['2026 AI 展望：小模型與開源的下一步']);
+    const marks = await search.highlights();
+    expect(marks.length).toBeGreaterThan(0);
+    expect(marks.every((m) => '語言模型'.includes(m))).toBe(true);
   });
 
   it('ran under the CSP header and meta policy without a violation', () => {
     expect(violations).toEqual([]);
+  });
+});
+
+describe("the worker's CSP header (control for the test above)", () => {
+  it("breaks search when Pagefind's files are served without 'wasm-unsafe-eval'", async () => {
+    const rules = readHeadersFile(SITE_DIST);
+    const strict = await serveStatic(SITE_DIST, (pathname) => {
+      const headers = headersFor(rules, pathname);
+      if (pathname.startsWith('/pagefind/')) headers['content-security-policy'] = "default-src 'self'; script-src 'self'";
+      return headers;
+    });
+    const page = await browser.newPage();
+    try {
+      const failed = page.waitForEvent('console', (m) => m.text().includes('WebAssembly'));
+      await page.goto(`${strict.url}/search/?q=${encodeURIComponent('蒸餾')}`);
+      expect((await failed).text()).toContain("'unsafe-eval' is not an allowed source of script");
+      await page.locator('[data-search-status]').filter({ hasText: '搜尋功能暫時無法使用' }).waitFor();
+      expect(await page.locator('.search__result-title').count()).toBe(0);
+    } finally {
+      await page.close();
+      await strict.close();
+    }
   });
 });
