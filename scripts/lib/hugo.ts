@@ -32,7 +32,7 @@ export function readHugoConfig(siteDir: string): HugoConfig {
       const raw = lowerKeys(readStructured(file)) as Record<string, unknown>;
       const permalinks = (raw.permalinks ?? {}) as Record<string, unknown>;
       const page = (permalinks.page ?? {}) as Record<string, unknown>;
-      const pattern = [page.posts, permalinks.posts, page.post, permalinks.post].find((p) => typeof p === 'string') as string | undefined;
+      const pattern = ['posts', 'post', 'blog'].flatMap((k) => [page[k], permalinks[k]]).find((p) => typeof p === 'string') as string | undefined;
       return {
         file: path.join(dir, name),
         title: typeof raw.title === 'string' ? raw.title : undefined,
@@ -59,6 +59,8 @@ export interface PermalinkPage {
   slug?: string;
   /** File name without extension, or the bundle's folder name. */
   filename: string;
+  /** The Hugo section (`posts` unless given). */
+  section?: string;
 }
 
 const MONTHS = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december'];
@@ -73,8 +75,8 @@ export function expandPermalink(pattern: string, page: PermalinkPage): string {
     month: pad(month),
     monthname: MONTHS[month - 1],
     day: pad(day),
-    section: 'posts',
-    sections: 'posts',
+    section: page.section ?? 'posts',
+    sections: page.section ?? 'posts',
     title: urlize(page.title),
     slug,
     filename: page.filename,
@@ -89,10 +91,10 @@ export function expandPermalink(pattern: string, page: PermalinkPage): string {
 }
 
 /** Hugo's aliases: absolute paths stay; a relative one is relative to the section. */
-export function normaliseAlias(alias: string): string {
+export function normaliseAlias(alias: string, section = 'posts'): string {
   let url = alias.trim();
   if (/^https?:\/\//.test(url)) url = new URL(url).pathname;
-  if (!url.startsWith('/')) url = `/posts/${url}`;
+  if (!url.startsWith('/')) url = `/${section}/${url}`;
   if (!/\.[a-z0-9]+$/i.test(url) && !url.endsWith('/')) url += '/';
   return url.replace(/\/{2,}/g, '/');
 }

@@ -45,27 +45,37 @@ interface SourcePost {
   file: string;
   /** Bundle folder (absolute) when the post is `<name>/index.md`. */
   bundle?: string;
-  /** Output name: file name without extension, or the bundle folder. */
+  /** Output name: path in the section without extension, or the bundle folder (`2024/foo`). */
   name: string;
+  /** The Hugo section folder it came from (`posts`, `post` or `blog`). */
+  section: string;
 }
 
 const HERO_FIELDS = ['image', 'images', 'featured_image', 'featureImage', 'cover', 'thumbnail'] as const;
 const EMBED_COMPONENT: Record<string, string> = { youtube: 'YouTube', spotify: 'Spotify', vimeo: 'Vimeo', x: 'XPost', tweet: 'XPost', gist: 'Gist' };
 
-function findPosts(siteDir: string): SourcePost[] {
-  const base = path.join(siteDir, 'content', 'posts');
-  if (!existsSync(base)) return [];
-  const out: SourcePost[] = [];
-  for (const name of readdirSync(base).sort()) {
-    const full = path.join(base, name);
-    if (statSync(full).isDirectory()) {
-      const index = ['index.md', 'index.markdown'].map((f) => path.join(full, f)).find(existsSync);
-      if (index) out.push({ file: index, bundle: full, name });
-    } else if (/\.(md|markdown)$/.test(name) && !name.startsWith('_')) {
-      out.push({ file: full, name: name.replace(/\.(md|markdown)$/, '') });
+/** Hugo's usual names for the blog section, first match wins. */
+export const POST_SECTIONS = ['posts', 'post', 'blog'];
+
+/** Posts of the section: `name.md`, leaf bundles `name/index.md`, and both inside plain subfolders. */
+function findPosts(siteDir: string): { section?: string; posts: SourcePost[] } {
+  const section = POST_SECTIONS.find((s) => existsSync(path.join(siteDir, 'content', s)));
+  if (!section) return { posts: [] };
+  const posts: SourcePost[] = [];
+  const walk = (dir: string, prefix: string) => {
+    for (const name of readdirSync(dir).sort()) {
+      const full = path.join(dir, name);
+      if (statSync(full).isDirectory()) {
+        const index = ['index.md', 'index.markdown'].map((f) => path.join(full, f)).find(existsSync);
+        if (index) posts.push({ file: index, bundle: full, name: `${prefix}${name}`, section });
+        else walk(full, `${prefix}${name}/`);
+      } else if (/\.(md|markdown)$/.test(name) && !name.startsWith('_')) {
+        posts.push({ file: full, name: `${prefix}${name.replace(/\.(md|markdown)$/, '')}`, section });
+      }
     }
-  }
-  return out;
+  };
+  walk(path.join(siteDir, 'content', section), '');
+  return { section, posts };
 }
 
 function listFiles(dir: string): string[] {
@@ -86,7 +96,8 @@ const posix = (p: string) => p.split(path.sep).join('/');
 export function planImport(siteDir: string, options: ImportOptions, onProgress?: (done: number, total: number) => void): ImportPlan {
   const config = readHugoConfig(siteDir);
   const plan: ImportPlan = { config, files: [], errors: [], warnings: [], articles: 0, redirects: 0 };
-  const posts = findPosts(siteDir);
+  const { section, posts } = findPosts(siteDir);
+  if (!section) plan.errors.push({ file: path.join(siteDir, 'content'), message: `no posts found; expected a folder content/${POST_SECTIONS.join('/ or content/')}/` });
   const postsDir = contentDir('posts');
   const images = new Map<string, string>(); // project path → source file
   const referenced = { companies: new Set<string>(), people: new Set<string>() };
@@ -233,14 +244,19 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
 /** Every path Hugo served the post at: its `aliases`, its `url`, else the permalink pattern. */
 function oldUrls(data: Record<string, unknown>, post: SourcePost, config: HugoConfig): Set<string> {
   const urls = new Set<string>();
-  for (const a of listOf(data.aliases)) urls.add(normaliseAlias(a));
+  for (const a of listOf(data.aliases)) urls.add(normaliseAlias(a, post.section));
+  const slug = typeof data.slug === 'string' && data.slug.trim() ? data.slug.trim() : undefined;
   if (typeof data.url === 'string' && data.url.trim()) {
     urls.add(normaliseAlias(data.url.startsWith('/') ? data.url : `/${data.url}`));
   } else if (config.postsPermalink) {
     const date = parseFrontMatterDate(data.date);
     if (date && typeof data.title === 'string') {
-      urls.add(expandPermalink(config.postsPermalink, { title: data.title, date, slug: typeof data.slug === 'string' ? data.slug : undefined, filename: post.name }));
+      urls.add(expandPermalink(config.postsPermalink, { title: data.title, date, slug, filename: path.posix.basename(post.name), section: post.section }));
     }
+  } else {
+    // Hugo's default: the content path, with `slug` replacing the last segment.
+    const dir = path.posix.dirname(post.name);
+    urls.add(normaliseAlias(`/${post.section}/${dir === '.' ? '' : `${dir}/`}${slug ?? path.posix.basename(post.name)}/`).toLowerCase());
   }
   return urls;
 }

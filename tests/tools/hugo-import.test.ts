@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -238,5 +238,35 @@ describe('npm run import:hugo --to-mdx', () => {
     ]);
     const img = page('/posts/architecture-figure/').querySelector('figure.figure img');
     expect(img?.getAttribute('srcset')).toMatch(/^\/_astro\/architecture\.[\w-]+\.webp 480w, \/_astro\/architecture\.[\w-]+\.webp 800w$/);
+  });
+});
+
+describe('npm run import:hugo on a site with content/post/, nested folders and no permalink setting', () => {
+  const { base: dir } = fixtureDirs('hugo-import-post-section');
+  const site = path.join(dir, 'hugo');
+  const target = path.join(dir, 'content-root');
+  const write = (file: string, text: string) => {
+    mkdirSync(path.dirname(path.join(site, file)), { recursive: true });
+    writeFileSync(path.join(site, file), text);
+  };
+  let result: CliResult;
+
+  beforeAll(() => {
+    rmSync(dir, { recursive: true, force: true });
+    write('config.toml', 'title = "舊站"\n');
+    write('content/post/top.md', '---\ntitle: 頂層\ndate: 2024-05-03\n---\n\n內文\n');
+    write('content/post/2024/nested.md', '---\ntitle: 巢狀\ndate: 2024-05-01\n---\n\n內文\n');
+    write('content/post/2024/bundle-a/index.md', '---\ntitle: 套件\ndate: 2024-05-02\nslug: Bundle-Slug\naliases: [rel-alias]\n---\n\n[連到巢狀](/post/2024/nested/)\n');
+    result = runScript('import:hugo', [site], target);
+  });
+
+  it('keeps the nested paths and turns Hugo\'s default URLs under /post/ into aliases', () => {
+    expect(result.status).toBe(0);
+    const fm = (file: string) => parseYaml(/^---\n([\s\S]*?)\n---\n/.exec(readFileSync(path.join(target, 'content/posts', file), 'utf8'))![1]);
+    expect(fm('top.md').aliases).toEqual(['/post/top/']);
+    expect(fm('2024/nested.md').aliases).toEqual(['/post/2024/nested/']);
+    expect(fm('2024/bundle-a/index.md').aliases).toEqual(['/post/rel-alias/', '/post/2024/bundle-slug/']);
+    expect(readFileSync(path.join(target, 'content/posts/2024/bundle-a/index.md'), 'utf8')).toContain('[連到巢狀](/posts/2024/nested/)');
+    expect(runScript('check:content', [], target).status).toBe(0);
   });
 });
