@@ -2,7 +2,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { fixtureDirs, runBuild } from '../support/build-fixture';
+import { fixtureDirs, ROOT, runBuild } from '../support/build-fixture';
 import { parseHtml } from '../support/html';
 import { runScript, type CliResult } from './cli';
 
@@ -64,4 +64,12 @@ describe('npm run new', () => {
     expect(doc.querySelector('h1')?.textContent).toBe(TITLE);
     expect(doc.querySelector('.article-meta .badge')?.textContent).toBe('草稿');
   }, 120_000);
+
+  it('leaves the JSON schema the editor reads for front matter, generated from the Zod schema', () => {
+    // Written by every sync (contentIntellisense); the build above ran one.
+    const schema = JSON.parse(readFileSync(path.join(ROOT, '.astro/collections/posts.schema.json'), 'utf8'));
+    expect(schema.required).toEqual(['title', 'date']);
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['title', 'date', 'draft', 'related_companies', 'related_people', 'aliases', 'image']));
+    expect(schema.properties.draft).toEqual({ default: false, type: 'boolean' });
+  });
 });
