@@ -115,7 +115,7 @@ export function embedHtml(embed: Embed): string {
     `<a class="embed__link" href="${embedPageUrl(embed)}" rel="noopener">` +
     `<span class="embed__play" aria-hidden="true"></span>` +
     `<span class="embed__text"><span class="embed__label">${label}</span>` +
-    `<span class="embed__note">${provider}・點擊後才會載入外部播放器</span></span>` +
+    `<span class="embed__note" data-pagefind-ignore>${provider}・點擊後才會載入外部播放器</span></span>` +
     `</a></figure>`
   );
 }
@@ -171,7 +171,7 @@ function linkCardHtml(kind: 'x' | 'gist', href: string, label: string, note: str
     `<figure class="embed-card embed-card--${kind}">` +
     `<a class="embed-card__link" href="${escapeHtml(href)}" rel="noopener">` +
     `<span class="embed-card__label">${escapeHtml(label)}</span>` +
-    `<span class="embed-card__note">${escapeHtml(note)}</span>` +
+    `<span class="embed-card__note" data-pagefind-ignore>${escapeHtml(note)}</span>` +
     `</a></figure>`
   );
 }

@@ -81,6 +81,11 @@ describe('Chinese search with Pagefind', () => {
     expect(marks.every((m) => '語言模型'.includes(m))).toBe(true);
   });
 
+  it("indexes an embed's title but not the facade's boilerplate note", async () => {
+    expect((await search.search('示範影片')).titles).toEqual(['MDX 元件示範：嵌入與說明框']);
+    expect((await search.search('外部播放器')).titles).toEqual([]);
+  });
+
   it('ran under the CSP header and meta policy without a violation', () => {
     expect(violations).toEqual([]);
   });
