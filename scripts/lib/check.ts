@@ -1,8 +1,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { contentDir, CONTENT_ROOT, hugoImageToProjectPath, imagesDir } from '../../src/lib/paths.ts';
+import { hugoImageToProjectPath, imagesDir } from '../../src/lib/paths.ts';
 import { postIdFromEntry, postUrl, termUrl, urlize } from '../../src/lib/urls.ts';
-import { parseFrontMatterDate } from '../../src/lib/dates.ts';
 import { MDX_VALIDATORS, ShortcodeError, parseShortcode, renderShortcode, figureImagePath } from '../../src/lib/shortcodes.ts';
 import { EmbedError } from '../../src/lib/embeds.ts';
 import { CompanySchema, PersonSchema, PostSchema, formatIssues, postFiles, yamlEntries, type PostFile } from './content.ts';
@@ -275,4 +274,3 @@ function staticPages(dir: string, prefix: string): string[] {
   });
 }
 
-export { CONTENT_ROOT, contentDir, parseFrontMatterDate };
