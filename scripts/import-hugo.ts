@@ -84,7 +84,9 @@ const dryRun = !!values['dry-run'];
 const write = plan.errors.length === 0 && !dryRun;
 if (dryRun || plan.errors.length) {
   process.stdout.write(`\n${bold(dryRun ? '計畫 plan（--dry-run，未寫入 nothing written）' : '計畫 plan（有錯誤，未寫入 nothing written）')}\n`);
-  for (const { file, action } of actions) if (action !== 'unchanged') process.stdout.write(`  ${action.padEnd(9)} ${file.path}\n`);
+  const changes = actions.filter(({ action }) => action !== 'unchanged');
+  for (const { file, action } of changes) process.stdout.write(`  ${action.padEnd(9)} ${file.path}\n`);
+  if (!changes.length) process.stdout.write('  沒有要變更的檔案 / nothing to change\n');
 }
 if (write) {
   for (const { file, action } of actions) {
