@@ -9,7 +9,7 @@
  */
 import { spawn, execFileSync } from 'node:child_process';
 import { createServer } from 'node:http';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { createGzip } from 'node:zlib';
@@ -18,6 +18,8 @@ import { privateRoot } from './root.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const CATEGORIES = ['performance', 'accessibility', 'best-practices', 'seo'];
+/** Full Lighthouse reports (JSON, viewable at googlechrome.github.io/lighthouse/viewer). */
+const REPORTS = path.join(ROOT, '.bench/audit/reports');
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
@@ -47,7 +49,7 @@ function build() {
   const dist = path.join(base, 'dist');
   console.log(`audit: building the site into ${path.relative(ROOT, dist)}/ …`);
   rmSync(dist, { recursive: true, force: true });
-  const { root } = privateRoot(ROOT, path.join(ROOT, '.bench'), 'audit');
+  const root = privateRoot(ROOT, path.join(ROOT, '.bench'), 'audit');
   execFileSync('npm', ['run', 'build', '--silent'], {
     cwd: root,
     env: { ...process.env, NODE_ENV: 'production', ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: path.join(base, 'cache') },
@@ -95,8 +97,10 @@ function launchChromium(executable) {
     ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run', '--remote-debugging-port=0', `--user-data-dir=${profile}`, 'about:blank'],
     { stdio: ['ignore', 'ignore', 'pipe'] },
   );
-  const stop = () => {
+  const stop = async () => {
+    const exited = new Promise((resolve) => child.once('exit', resolve));
     child.kill();
+    await exited;
     rmSync(profile, { recursive: true, force: true });
   };
   return new Promise((resolve, reject) => {
@@ -140,6 +144,8 @@ async function main() {
     for (const [name, url] of pages) {
       console.log(`audit: Lighthouse (mobile) ${name} ${decodeURI(url)} …`);
       const { lhr } = await lighthouse(`${base}${url}`, { port: browser.port, output: 'json', logLevel: 'error', onlyCategories: CATEGORIES });
+      mkdirSync(REPORTS, { recursive: true });
+      writeFileSync(path.join(REPORTS, `${name}.json`), JSON.stringify(lhr));
       if (lhr.runtimeError) throw new Error(`audit: Lighthouse failed on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`);
       const failing = Object.values(lhr.audits)
         .filter((a) => a.score !== null && a.score < 1 && a.scoreDisplayMode !== 'informative' && a.scoreDisplayMode !== 'notApplicable' && a.scoreDisplayMode !== 'manual')
@@ -156,7 +162,7 @@ async function main() {
       });
     }
   } finally {
-    browser.stop();
+    await browser.stop();
     server.close();
   }
 
@@ -170,7 +176,8 @@ async function main() {
     );
   }
   const a = results.find((r) => r.name === 'article');
-  console.log(`\naudit: article LCP ${(a.lcpMs / 1000).toFixed(2)} s (element: ${a.lcpElement ?? 'n/a'}), total ${(a.totalBytes / 1024).toFixed(0)} KiB transferred`);
+  console.log(`\naudit: full reports in ${path.relative(ROOT, REPORTS)}/`);
+  console.log(`audit: article LCP ${(a.lcpMs / 1000).toFixed(2)} s (element: ${a.lcpElement ?? 'n/a'}), total ${(a.totalBytes / 1024).toFixed(0)} KiB transferred`);
   for (const r of results) if (r.failing.length) console.log(`audit: ${r.name}: audits below 100: ${r.failing.join(', ')}`);
   const json = option('json');
   if (json) writeFileSync(json, `${JSON.stringify(results, null, 2)}\n`);

@@ -77,8 +77,8 @@ function section(r, index, heading, extras) {
   return out.join('\n');
 }
 
-/** The Markdown source of post `i` (0-based) of `total`. */
-export function postSource(i, total) {
+/** The Markdown source of post `i` (0-based) of `total`; its hero is painted from seed `i % heroPool`. */
+export function postSource(i, total, heroPool = total) {
   const r = new Random(hash32(`post-${i}`));
   const id = `bench-${pad(i + 1, 5)}`;
   const ms = START + Math.floor(((END - START) * (i + 0.5)) / total) + r.int(0, 20 * 3600) * 1000;
@@ -123,7 +123,7 @@ export function postSource(i, total) {
     ...headings.map((h, s) => section(r, i, h, { code: codeAt.has(s), numbered: s % 3 === 1 })),
   ];
   const fileDate = date.slice(0, 10).replace(/-/g, '');
-  return { id, file: `${fileDate}-${id}.md`, draft, heroSeed: hash32(`hero-${HERO_VERSION}-${i}`), text: `${frontMatter.join('\n')}\n\n${body.join('\n')}` };
+  return { id, file: `${fileDate}-${id}.md`, draft, heroSeed: hash32(`hero-${HERO_VERSION}-${i % heroPool}`), text: `${frontMatter.join('\n')}\n\n${body.join('\n')}` };
 }
 
 function companyYaml(c, r) {
@@ -150,7 +150,7 @@ function personYaml(p, r) {
 
 /** Paints missing heroes with one worker per core. */
 async function paintHeroes(jobs, log) {
-  const todo = jobs.filter((j) => !existsSync(j.file));
+  const todo = [...new Map(jobs.filter((j) => !existsSync(j.file)).map((j) => [j.file, j])).values()];
   if (todo.length === 0) return;
   const workers = Math.min(availableParallelism(), todo.length);
   log(`painting ${todo.length} hero images on ${workers} workers (cached in ${path.dirname(todo[0].file)})…`);
@@ -180,11 +180,12 @@ async function paintHeroes(jobs, log) {
 }
 
 /**
- * Writes the corpus for `posts` articles into `<benchDir>/corpus-<posts>/` (content/ and assets/, the
- * layout CONTENT_ROOT expects), replacing whatever was there. Returns the folder and the post list.
+ * Writes the corpus for `posts` articles into `dir` (content/ and assets/, the layout CONTENT_ROOT
+ * expects), replacing whatever was there; heroes come from `<benchDir>/images/`. With `heroPool` < N,
+ * post i reuses the pixels of hero i % heroPool (each post still gets its own file, so the build does
+ * the same work; only painting is saved). Returns the folder and the post list.
  */
-export async function generateCorpus({ posts, benchDir, log = console.log }) {
-  const dir = path.join(benchDir, `corpus-${posts}`);
+export async function generateCorpus({ posts, benchDir, dir = path.join(benchDir, `corpus-${posts}`), heroPool = posts, log = console.log }) {
   const imageCache = path.join(benchDir, 'images');
   rmSync(dir, { recursive: true, force: true });
   const postsDir = path.join(dir, 'content/posts');
@@ -196,7 +197,7 @@ export async function generateCorpus({ posts, benchDir, log = console.log }) {
   for (const c of V.COMPANIES) writeFileSync(path.join(dir, 'content/companies', `${c.slug}.yaml`), companyYaml(c, r));
   for (const p of V.PEOPLE) writeFileSync(path.join(dir, 'content/people', `${p.slug}.yaml`), personYaml(p, r));
 
-  const list = Array.from({ length: posts }, (_, i) => postSource(i, posts));
+  const list = Array.from({ length: posts }, (_, i) => postSource(i, posts, heroPool));
   for (const p of list) writeFileSync(path.join(postsDir, p.file), p.text);
 
   const jobs = list.map((p) => ({ seed: p.heroSeed, file: path.join(imageCache, `hero-v${HERO_VERSION}-${p.heroSeed.toString(16)}.webp`), id: p.id }));
@@ -217,7 +218,8 @@ export async function generateCorpus({ posts, benchDir, log = console.log }) {
 if (import.meta.url === `file://${process.argv[1]}`) {
   const arg = process.argv.indexOf('--posts');
   const posts = arg > 0 ? Number(process.argv[arg + 1]) : 1000;
+  const pool = process.argv.indexOf('--hero-pool');
   const benchDir = path.resolve(import.meta.dirname, '../.bench');
-  const out = await generateCorpus({ posts, benchDir });
+  const out = await generateCorpus({ posts, benchDir, heroPool: pool > 0 ? Number(process.argv[pool + 1]) : posts });
   console.log(`${out.dir}: ${posts} posts (${out.drafts} drafts), heroes ${(out.heroBytes / 1e6).toFixed(1)} MB`);
 }

@@ -1,8 +1,9 @@
 /**
  * Runs a command and measures it as a whole process tree (npm → astro → workers, then the pagefind
  * postbuild): wall time, CPU time (user + sys of every reaped descendant, via /usr/bin/time), the peak
- * of the summed RSS of the tree (polled from /proc), and the largest single process. Each output line
- * is stamped with the seconds since start, so a build log shows where the time went.
+ * of the summed RSS of the tree (polled from /proc, with a once-a-second timeline in `<log>.rss.tsv`),
+ * and the largest single process. Each output line is stamped with the seconds since start, so a
+ * build log shows where the time went.
  */
 import { spawn } from 'node:child_process';
 import { createWriteStream, readFileSync, readdirSync, existsSync } from 'node:fs';
@@ -18,7 +19,9 @@ function processTable() {
       const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const statm = readFileSync(`/proc/${name}/statm`, 'utf8').split(' ');
-      table.set(Number(name), { ppid: Number(fields[1]), rssKb: Number(statm[1]) * PAGE_KB });
+      // utime + stime, in clock ticks (100 per second on Linux).
+      const cpuTicks = Number(fields[11]) + Number(fields[12]);
+      table.set(Number(name), { ppid: Number(fields[1]), rssKb: Number(statm[1]) * PAGE_KB, cpuTicks });
     } catch {
       // The process exited between listing and reading.
     }
@@ -26,22 +29,24 @@ function processTable() {
   return table;
 }
 
-/** Summed RSS (KB) of `root` and all its descendants. */
-export function treeRssKb(root) {
+/** Summed RSS (KB) and CPU seconds so far of `root` and its live descendants. */
+export function treeUsage(root) {
   const table = processTable();
   const children = new Map();
   for (const [pid, p] of table) {
     if (!children.has(p.ppid)) children.set(p.ppid, []);
     children.get(p.ppid).push(pid);
   }
-  let total = 0;
+  let rssKb = 0;
+  let cpuTicks = 0;
   const stack = [root];
   while (stack.length) {
     const pid = stack.pop();
-    total += table.get(pid)?.rssKb ?? 0;
+    rssKb += table.get(pid)?.rssKb ?? 0;
+    cpuTicks += table.get(pid)?.cpuTicks ?? 0;
     stack.push(...(children.get(pid) ?? []));
   }
-  return total;
+  return { rssKb, cpuS: cpuTicks / 100 };
 }
 
 /**
@@ -71,8 +76,15 @@ export function measure(command, args, { env, cwd, logFile, pollMs = 100 }) {
   child.stderr.on('data', stamp);
   let peakTreeKb = 0;
   let peakAtS = 0;
+  const timeline = createWriteStream(`${logFile}.rss.tsv`);
+  timeline.write('seconds\ttree_rss_mb\tlive_tree_cpu_s\n');
+  const samples = [];
+  let polls = 0;
   const poll = setInterval(() => {
-    const kb = treeRssKb(child.pid);
+    const { rssKb: kb, cpuS } = treeUsage(child.pid);
+    const t = (performance.now() - started) / 1000;
+    samples.push([t, cpuS]);
+    if (polls++ % 10 === 0) timeline.write(`${t.toFixed(1)}\t${(kb / 1024).toFixed(0)}\t${cpuS.toFixed(1)}\n`);
     if (kb > peakTreeKb) {
       peakTreeKb = kb;
       peakAtS = (performance.now() - started) / 1000;
@@ -81,11 +93,12 @@ export function measure(command, args, { env, cwd, logFile, pollMs = 100 }) {
   return new Promise((resolve, reject) => {
     child.on('close', (code) => {
       clearInterval(poll);
+      timeline.end();
       const wallS = (performance.now() - started) / 1000;
       log.end();
       if (code !== 0) return reject(new Error(`${command} ${args.join(' ')} exited ${code}; log: ${logFile}\n${lines.slice(-30).join('\n')}`));
       const [, user, sys, maxKb] = existsSync(timeFile) ? readFileSync(timeFile, 'utf8').trim().split(/\s+/).map(Number) : [];
-      resolve({ wallS, cpuS: user + sys, peakTreeMb: peakTreeKb / 1024, peakAtS, maxProcessMb: maxKb / 1024, loadBefore: load, lines });
+      resolve({ wallS, cpuS: user + sys, peakTreeMb: peakTreeKb / 1024, peakAtS, samples, maxProcessMb: maxKb / 1024, loadBefore: load, lines });
     });
   });
 }

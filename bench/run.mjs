@@ -4,6 +4,7 @@
  * article — and prints wall time, CPU time, peak memory, pages and output size for each.
  *
  * Options: --posts N (default 1000), --phases cold,warm,edit (default all three),
+ * --hero-pool K (paint only K distinct heroes and reuse them, e.g. 1000 for a quick N = 5000 run),
  * --reuse (keep the existing corpus and cache instead of regenerating; for warm/edit only runs),
  * --src DIR / --config FILE (build with a modified copy of src/ or astro.config.ts, to try a change
  * without touching the shared tree), --name NAME (results folder suffix for such experiments).
@@ -35,6 +36,7 @@ const overrides = Object.fromEntries(
   [['src', option('src')], ['astro.config.ts', option('config')]].filter(([, v]) => typeof v === 'string'),
 );
 const runName = option('name', undefined);
+const heroPool = Number(option('hero-pool', posts));
 
 /** Files and bytes under `dir`, split into pages, images, search index and the rest. */
 function outputStats(dir) {
@@ -64,8 +66,19 @@ function outputStats(dir) {
   return stats;
 }
 
-/** Seconds spent between the stamped log lines that open each build stage. */
-function stages(lines) {
+/**
+ * Wall seconds (and CPU seconds of the live process tree) between the stamped log lines that open each
+ * build stage. CPU comes from the /proc samples; it misses short-lived children, so it is a lower bound.
+ */
+function stages(lines, samples = []) {
+  const cpuAt = (t) => {
+    let last = 0;
+    for (const [s, c] of samples) {
+      if (s > t) break;
+      last = c;
+    }
+    return last;
+  };
   const marks = [
     ['content sync', /\[content\] Syncing content/],
     ['vite bundle', /Building static entrypoints/],
@@ -80,7 +93,14 @@ function stages(lines) {
   }
   found.sort((a, b) => a.at - b.at);
   const end = Number(lines.at(-1)?.slice(0, 7) ?? 0);
-  return found.map((s, i) => `${s.name} ${((found[i + 1]?.at ?? end) - s.at).toFixed(1)}s`).join(', ');
+  return found
+    .map((s, i) => {
+      const next = found[i + 1]?.at ?? end;
+      // pagefind runs in a new process after astro exits, so its CPU is not comparable with the samples.
+      const cpu = s.name === 'pagefind' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
+      return `${s.name} ${(next - s.at).toFixed(1)}s${cpu}`;
+    })
+    .join(', ');
 }
 
 const mb = (bytes) => (bytes / 1e6).toFixed(1);
@@ -91,21 +111,21 @@ async function main() {
   const cache = path.join(runDir, 'cache');
   mkdirSync(runDir, { recursive: true });
 
-  let corpusDir = path.join(BENCH_DIR, `corpus-${posts}`);
+  // The corpus lives inside the private root, so every module Vite sees is under the project root.
+  const corpusDir = path.join(BENCH_DIR, `root-${path.basename(runDir)}`, 'corpus');
+  const root = reuse && existsSync(corpusDir) ? path.dirname(corpusDir) : privateRoot(ROOT, BENCH_DIR, path.basename(runDir), overrides);
   if (!reuse || !existsSync(corpusDir)) {
     const started = performance.now();
-    const corpus = await generateCorpus({ posts, benchDir: BENCH_DIR, log: (m) => console.log(`bench: ${m}`) });
-    corpusDir = corpus.dir;
+    const corpus = await generateCorpus({ posts, benchDir: BENCH_DIR, dir: corpusDir, heroPool, log: (m) => console.log(`bench: ${m}`) });
     console.log(
       `bench: corpus ${path.relative(ROOT, corpus.dir)}: ${posts} posts, ${corpus.drafts} drafts, heroes ${mb(corpus.heroBytes)} MB ` +
         `(${((performance.now() - started) / 1000).toFixed(1)} s)`,
     );
   }
-  const { root, contentRoot } = privateRoot(ROOT, BENCH_DIR, path.basename(runDir), corpusDir, overrides);
   const env = {
     ...process.env,
     NODE_ENV: 'production',
-    CONTENT_ROOT: contentRoot,
+    CONTENT_ROOT: 'corpus',
     ASTRO_OUT_DIR: dist,
     ASTRO_CACHE_DIR: cache,
     ASTRO_TELEMETRY_DISABLED: '1',
@@ -119,7 +139,7 @@ async function main() {
     console.log(`bench: ${phase} build…`);
     const m = await measure('npm', ['run', 'build'], { env, cwd: root, logFile: path.join(runDir, `${phase}.log`) });
     const out = outputStats(dist);
-    const row = { phase, posts, ...m, lines: undefined, ...out, stages: stages(m.lines), overrides };
+    const row = { phase, posts, ...m, lines: undefined, samples: undefined, ...out, stages: stages(m.lines, m.samples), overrides };
     results.push(row);
     console.log(
       `bench: ${phase}: ${m.wallS.toFixed(1)} s wall, ${m.cpuS.toFixed(1)} s CPU, peak RSS ${(m.peakTreeMb / 1024).toFixed(2)} GB tree ` +

@@ -25,7 +25,10 @@ const TAG_EN = [
   'Reasoning', 'Test-time Compute', 'Sovereign AI', 'Taiwan', 'Semiconductors', 'Foundry', 'Supply Chain', 'Compliance', 'Privacy', 'Security',
 ];
 /** 150 tags, alternating Chinese and English so popular and rare terms mix both scripts. */
-export const TAGS = Array.from({ length: 150 }, (_, i) => (i % 2 === 0 ? TAG_ZH : TAG_EN)[Math.floor(i / 2)]);
+export const TAGS = [...TAG_ZH.flatMap((zh, i) => [zh, TAG_EN[i]]), ...TAG_EN.slice(TAG_ZH.length)];
+if (TAGS.length !== 150 || new Set(TAGS).size !== 150 || TAGS.some((t) => !t)) {
+  throw new Error(`bench: expected 150 distinct tags, got ${TAGS.length}`);
+}
 
 const COMPANY_STEMS = [
   'Nova', 'Quanta', 'Helix', 'Lumen', 'Vertex', 'Cobalt', 'Aurora', 'Zenith', 'Orbit', 'Prism',
