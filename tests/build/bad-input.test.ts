@@ -9,7 +9,9 @@ import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixtu
  */
 function buildWithPost(name: string, file: string, source: string): { status: number; output: string } {
   const scenario = `bad-input-${name}`;
-  const root = path.join(OUTPUT_ROOT, 'content', scenario);
+  // Content must sit inside the project: Astro cannot resolve deferred-render modules from far outside it.
+  const contentBase = OUTPUT_ROOT.startsWith(ROOT) ? OUTPUT_ROOT : path.join(ROOT, 'tests/.output');
+  const root = path.join(contentBase, 'content', scenario);
   rmSync(root, { recursive: true, force: true });
   mkdirSync(path.join(root, 'content/posts'), { recursive: true });
   const site = path.join(ROOT, 'tests/fixtures/site');
