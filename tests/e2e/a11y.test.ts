@@ -1,19 +1,28 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { serveStatic, type StaticServer } from '../support/server';
 import { SITE_DIST } from '../support/fixture';
+import { axeViolations } from '../support/axe';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** One page of every type the site builds. */
+/** One page of every type the site builds (CJK term URLs included). */
 const PAGE_TYPES: Record<string, string> = {
   home: '/',
   article: '/posts/hugo-typical/',
   'mdx article': '/posts/components/',
-  '404': '/404.html',
+  'category index': '/categories/',
+  'category page': '/categories/ai-%E7%94%A2%E6%A5%AD%E5%8B%95%E6%85%8B/',
+  'tag index': '/tags/',
+  'tag page': '/tags/%E9%96%8B%E6%BA%90-ai/',
+  'company index': '/companies/',
+  'company page': '/companies/together-ai/',
+  'person index': '/people/',
+  'person page': '/people/sam-altman/',
+  'source index': '/sources/',
+  'source page': '/sources/the-mad-podcast-with-matt-turck/',
+  archive: '/archive/',
+  search: '/search/',
+  '404': '/no-such-page/',
 };
 
 let server: StaticServer;
@@ -29,21 +38,6 @@ afterAll(async () => {
   await server?.close();
 });
 
-interface AxeViolation {
-  id: string;
-  impact: string;
-  nodes: { target: string[] }[];
-}
-
-/** Runs axe-core (WCAG 2.x A/AA and best practices) in the page; evaluated over CDP, so the page's CSP does not apply. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then((r) => r.violations)`,
-  )) as AxeViolation[];
-  return violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
-
 describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colorScheme) => {
   it('axe finds a violation in a broken page (positive control)', async () => {
     const page = await browser.newPage();
@@ -56,7 +50,9 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
   it.each(Object.entries(PAGE_TYPES))('%s page (%s) has no axe violations', async (_type, path) => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.emulateMedia({ colorScheme });
-    await page.goto(`${server.url}${path}`);
+    const response = await page.goto(`${server.url}${path}`);
+    expect(response?.status()).toBe(path === '/no-such-page/' ? 404 : 200);
+    expect(await page.locator('h1').count()).toBe(1);
     expect(await page.evaluate('document.documentElement.lang')).toBe('zh-Hant-TW');
     expect(await axeViolations(page)).toEqual([]);
     await page.close();

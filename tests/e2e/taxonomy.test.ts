@@ -1,14 +1,10 @@
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { serveStatic, type StaticServer } from '../support/server';
 import { SITE_DIST } from '../support/fixture';
 
-const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
-
-/** The browsing page types, on the sample fixture (CJK term URLs included). */
+/** Browsing pages for the header checks (axe runs on every page type in a11y.test.ts). */
 const PAGES: Record<string, string> = {
   'tag index': '/tags/',
   'tag page': '/tags/%E9%96%8B%E6%BA%90-ai/',
@@ -30,21 +26,11 @@ afterAll(async () => {
   await server?.close();
 });
 
-async function open(path: string, width: number, colorScheme: 'light' | 'dark' = 'light'): Promise<Page> {
+async function open(path: string, width: number): Promise<Page> {
   const page = await browser.newPage({ viewport: { width, height: 800 } });
-  await page.emulateMedia({ colorScheme });
   const response = await page.goto(`${server.url}${path}`);
   expect(response?.status()).toBe(200);
   return page;
-}
-
-/** axe-core violations (WCAG 2.2 AA and best practices) as `rule: targets` lines. */
-async function axeViolations(page: Page): Promise<string[]> {
-  await page.evaluate(axeSource);
-  const violations = (await page.evaluate(
-    `axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'] } }).then((r) => r.violations)`,
-  )) as { id: string; nodes: { target: string[] }[] }[];
-  return violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
 }
 
 /** Header links that are cut off or pushed outside the viewport, and the page's horizontal overflow. */
@@ -57,15 +43,6 @@ async function navProblems(page: Page): Promise<{ overflow: number; hidden: stri
     return { overflow: document.documentElement.scrollWidth - width, hidden };
   })()`)) as { overflow: number; hidden: string[] };
 }
-
-describe.each(['light', 'dark'] as const)('browsing pages in the %s theme', (colorScheme) => {
-  it.each(Object.entries(PAGES))('%s (%s) has no axe violations', async (_name, path) => {
-    const page = await open(path, 1280, colorScheme);
-    expect(await page.locator('h1').count()).toBe(1);
-    expect(await axeViolations(page)).toEqual([]);
-    await page.close();
-  });
-});
 
 describe('header navigation on a 360 px phone', () => {
   it.each(Object.entries(PAGES))('shows every section link without sideways scrolling on the %s', async (_name, path) => {
