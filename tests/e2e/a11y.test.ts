@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveStatic, type StaticServer } from '../support/server';
-import { SITE_DIST } from '../support/fixture';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltSite } from '../support/browser';
 import { axeViolations } from '../support/axe';
 
 /** One page of every type the site builds (CJK term URLs included). */
@@ -25,22 +23,11 @@ const PAGE_TYPES: Record<string, string> = {
   '404': '/no-such-page/',
 };
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(SITE_DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colorScheme) => {
   it('axe finds a violation in a broken page (positive control)', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.emulateMedia({ colorScheme });
     await page.setContent('<html><body><img src="x.png"><a href="/"></a></body></html>');
     expect(await axeViolations(page)).toEqual(expect.arrayContaining([expect.stringMatching(/^image-alt/), expect.stringMatching(/^html-has-lang/)]));
@@ -48,9 +35,9 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
   });
 
   it.each(Object.entries(PAGE_TYPES))('%s page (%s) has no axe violations', async (_type, path) => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
     await page.emulateMedia({ colorScheme });
-    const response = await page.goto(`${server.url}${path}`);
+    const response = await page.goto(`${site.url}${path}`);
     expect(response?.status()).toBe(path === '/no-such-page/' ? 404 : 200);
     expect(await page.locator('h1').count()).toBe(1);
     expect(await page.evaluate('document.documentElement.lang')).toBe('zh-Hant-TW');
@@ -61,8 +48,8 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
 
 describe('keyboard', () => {
   it('reaches the skip link first and moves focus to the main content', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/posts/hugo-typical/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/posts/hugo-typical/`);
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.textContent')).toBe('跳到主要內容');
     expect(await page.evaluate('getComputedStyle(document.activeElement).top')).toBe('8px');
@@ -72,8 +59,8 @@ describe('keyboard', () => {
   });
 
   it('shows a visible focus outline on links', async () => {
-    const page = await browser.newPage();
-    await page.goto(`${server.url}/posts/hugo-typical/`);
+    const page = await site.browser.newPage();
+    await page.goto(`${site.url}/posts/hugo-typical/`);
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     const outline = (await page.evaluate('(() => { const s = getComputedStyle(document.activeElement); return [s.outlineStyle, s.outlineWidth]; })()')) as string[];
@@ -82,9 +69,9 @@ describe('keyboard', () => {
   });
 
   it('opens an embed facade with the keyboard', async () => {
-    const page = await browser.newPage();
+    const page = await site.browser.newPage();
     await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '' }));
-    await page.goto(`${server.url}/posts/hugo-typical/`);
+    await page.goto(`${site.url}/posts/hugo-typical/`);
     await page.locator('figure.embed--spotify a.embed__link').focus();
     await page.keyboard.press('Enter');
     const frame = page.locator('figure.embed--spotify iframe');

@@ -1,18 +1,13 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveStatic, type StaticServer } from '../support/server';
-import { SITE_DIST } from '../support/fixture';
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltSite } from '../support/browser';
 
-let server: StaticServer;
-let browser: Browser;
+const site = useBuiltSite();
 let page: Page;
 const thirdPartyRequests: string[] = [];
 
 beforeAll(async () => {
-  server = await serveStatic(SITE_DIST);
-  browser = await launchChromium();
-  page = await browser.newPage();
+  page = await site.browser.newPage();
   // Answer third-party requests locally: the sandbox has no network, and we only need to see them happen.
   await page.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => {
     thirdPartyRequests.push(route.request().url());
@@ -20,14 +15,9 @@ beforeAll(async () => {
   });
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
 describe('YouTube facade', () => {
   it('loads nothing from a third party until the reader clicks, then shows the player', async () => {
-    await page.goto(`${server.url}/posts/hugo-typical/`);
+    await page.goto(`${site.url}/posts/hugo-typical/`);
     const facade = page.locator('figure.embed--youtube');
     await expect(facade.locator('a.embed__link').getAttribute('href')).resolves.toBe('https://www.youtube.com/watch?v=XCCkgRzth6Q');
     expect(await page.locator('iframe').count()).toBe(0);
@@ -40,6 +30,6 @@ describe('YouTube facade', () => {
     expect(await frame.getAttribute('src')).toBe('https://www.youtube-nocookie.com/embed/XCCkgRzth6Q?autoplay=1');
     expect(await frame.getAttribute('title')).toBe('YouTube 影片播放器');
     await expect.poll(() => thirdPartyRequests).toContain('https://www.youtube-nocookie.com/embed/XCCkgRzth6Q?autoplay=1');
-    expect(page.url()).toBe(`${server.url}/posts/hugo-typical/`);
+    expect(page.url()).toBe(`${site.url}/posts/hugo-typical/`);
   });
 });

@@ -1,28 +1,15 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'node-html-parser';
-import { launchChromium } from '../support/browser';
-import { serveStatic, type StaticServer } from '../support/server';
+import { useBuiltSite } from '../support/browser';
 import { SITE_DIST } from '../support/fixture';
 
 const ARTICLE = '/posts/hugo-typical/';
 const KB = 1024;
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(SITE_DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 const gzip = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 const brotli = (b: Buffer) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -56,13 +43,13 @@ describe('article page weight budget', () => {
   });
 
   it('loads a hero under 80 KB on a 360 px phone', async () => {
-    const context = await browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true });
+    const context = await site.browser.newContext({ viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true });
     const page = await context.newPage();
     const images: { url: string; bytes: number }[] = [];
     page.on('response', async (response) => {
       if (response.request().resourceType() === 'image') images.push({ url: response.url(), bytes: (await response.body()).length });
     });
-    await page.goto(`${server.url}${ARTICLE}`, { waitUntil: 'load' });
+    await page.goto(`${site.url}${ARTICLE}`, { waitUntil: 'load' });
     const current = (await page.evaluate("document.querySelector('img.hero').currentSrc")) as string;
     const hero = images.find((i) => i.url === current);
     expect(hero?.url).toMatch(/\/_astro\/hero-small-models\.[\w-]+\.webp$/);

@@ -1,8 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { serveStatic, type StaticServer } from '../support/server';
-import { SITE_DIST } from '../support/fixture';
+import { describe, expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { useBuiltSite } from '../support/browser';
 
 /** Browsing pages for the header checks (axe runs on every page type in a11y.test.ts). */
 const PAGES: Record<string, string> = {
@@ -13,22 +11,11 @@ const PAGES: Record<string, string> = {
   archive: '/archive/',
 };
 
-let server: StaticServer;
-let browser: Browser;
-
-beforeAll(async () => {
-  server = await serveStatic(SITE_DIST);
-  browser = await launchChromium();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useBuiltSite();
 
 async function open(path: string, width: number): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width, height: 800 } });
-  const response = await page.goto(`${server.url}${path}`);
+  const page = await site.browser.newPage({ viewport: { width, height: 800 } });
+  const response = await page.goto(`${site.url}${path}`);
   expect(response?.status()).toBe(200);
   return page;
 }
