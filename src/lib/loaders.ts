@@ -33,8 +33,8 @@ export async function rawDateFields(filePath: string): Promise<Partial<Record<(t
 
 /**
  * The posts loader: Astro's glob loader over Markdown and MDX, with Hugo's ids (slug, else file name),
- * dates read from the source text, and rendering deferred to page build so a broken shortcode fails the
- * build instead of being logged. Two files with one id, or an alias that another post also claims or
+ * dates read from the source text, and Markdown rendered at content sync, where a broken shortcode
+ * fails the build instead of being logged. Two files with one id, or an alias that another post also claims or
  * that is a post's own URL, stop the build naming both files (Astro's glob loader only warns); in
  * `astro dev` they are logged as errors so a rename in progress doesn't kill the server.
  */
@@ -50,7 +50,9 @@ export function hugoPostsLoader(base: string): Loader {
       const inner = glob({
         base,
         pattern: '**/*.{md,mdx}',
-        deferRender: true,
+        // Markdown renders during content sync and is cached with the entry: warm builds skip it, and the
+        // page bundle stays small. Astro only logs a render error there, so the logger below makes it fatal.
+        deferRender: false,
         generateId: ({ entry, data }) => {
           const id = postIdFromEntry(entry, data.slug);
           const other = fileById.get(id);
@@ -62,8 +64,13 @@ export function hugoPostsLoader(base: string): Loader {
           return id;
         },
       });
+      // Astro's glob loader reports a failed render (a bad shortcode, say) with logger.error and goes on.
+      const logger = Object.create(context.logger, {
+        error: { value: (message: string) => (/^Error rendering /.test(message) ? fail(message) : context.logger.error(message)) },
+      });
       await inner.load({
         ...context,
+        logger,
         parseData: async (props) => {
           const dates = props.filePath ? await rawDateFields(props.filePath) : {};
           return context.parseData({ ...props, data: { ...props.data, ...dates } });

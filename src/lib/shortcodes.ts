@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
 import { defineMdastPlugin, type MdastContent } from 'satteri';
@@ -125,9 +125,31 @@ export const MDX_VALIDATORS: Record<string, (attr: Attr) => unknown> = {
   Gist: (a) => parseGist(a('user'), a('id'), a('file')),
 };
 
-function where(fileURL: URL | undefined, line: number | undefined): string {
-  const file = fileURL ? path.relative(process.cwd(), fileURLToPath(fileURL)) : '(unknown file)';
-  return line ? `${file}:${line}` : file;
+/**
+ * `file:line` for a message. A post rendered by the content layer is compiled without its front matter,
+ * so its positions count from the body; they are shifted to lines of the file the author edits.
+ */
+function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
+  if (!ctx.fileURL) return line ? `(unknown file):${line}` : '(unknown file)';
+  const filePath = fileURLToPath(ctx.fileURL);
+  const file = path.relative(process.cwd(), filePath);
+  if (!line) return file;
+  let offset = 0;
+  try {
+    const text = readFileSync(filePath, 'utf8');
+    const body = ctx.source;
+    if (body && text !== body && text.endsWith(body)) offset = text.slice(0, text.length - body.length).split('\n').length - 1;
+  } catch {
+    // The file is gone or unreadable: report the line as the compiler counted it.
+  }
+  return `${file}:${line + offset}`;
+}
+
+/** The shortcode as the author typed it: smart punctuation has already turned `--` into `–` in the text nodes. */
+function paragraphSource(node: { position?: { start: { offset?: number }; end: { offset?: number } } }, ctx: { source: string; textContent: (n: never) => string }): string {
+  const { start, end } = node.position ?? { start: {}, end: {} };
+  if (start.offset === undefined || end.offset === undefined) return ctx.textContent(node as never);
+  return ctx.source.slice(start.offset, end.offset);
 }
 
 /**
@@ -143,17 +165,17 @@ export const hugoShortcodes = defineMdastPlugin({
     const text = ctx.textContent(node);
     if (!SHORTCODE_START.test(text)) return;
     const line = node.position?.start.line;
-    const call = node.children.every((c) => c.type === 'text') ? parseShortcode(text) : undefined;
+    const call = node.children.every((c) => c.type === 'text') ? parseShortcode(paragraphSource(node, ctx)) : undefined;
     if (!call) {
       throw new ShortcodeError(
-        `${where(ctx.fileURL, line)}: shortcode inside running text; expected a shortcode alone on its own line, e.g. {{< youtube VIDEO_ID >}}`,
+        `${where(ctx, line)}: shortcode inside running text; expected a shortcode alone on its own line, e.g. {{< youtube VIDEO_ID >}}`,
       );
     }
     try {
       const output = renderShortcode(call, { file: ctx.fileURL && fileURLToPath(ctx.fileURL) });
       ctx.replaceNode(node, typeof output === 'string' ? { raw: output, mdxExpressions: false } : output);
     } catch (err) {
-      if (err instanceof ShortcodeError) throw new ShortcodeError(`${where(ctx.fileURL, line)}: ${err.message}`);
+      if (err instanceof ShortcodeError) throw new ShortcodeError(`${where(ctx, line)}: ${err.message}`);
       throw err;
     }
   },
@@ -168,7 +190,7 @@ export const hugoShortcodes = defineMdastPlugin({
       validate(attr);
     } catch (err) {
       if (err instanceof EmbedError) {
-        throw new ShortcodeError(`${where(ctx.fileURL, node.position?.start.line)}: <${node.name}>: ${err.message}`);
+        throw new ShortcodeError(`${where(ctx, node.position?.start.line)}: <${node.name}>: ${err.message}`);
       }
       throw err;
     }
