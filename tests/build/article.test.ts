@@ -55,6 +55,11 @@ describe('article page built from a typical Hugo post', () => {
     expect(doc.querySelectorAll('iframe')).toHaveLength(0);
   });
 
+  it('reads shortcode arguments as typed, before smart punctuation turns -- into a dash', () => {
+    const embed = page('/posts/date-only/').querySelector('figure.embed--youtube');
+    expect(embed?.getAttribute('data-embed-player')).toBe('https://www.youtube-nocookie.com/embed/aMRLV_--Big?autoplay=1');
+  });
+
   it('leaves a shortcode inside a code block untouched', () => {
     expect(doc.querySelector('pre code')?.textContent).toContain('{{< youtube notAShortcode >}}');
   });
@@ -177,10 +182,18 @@ describe('the published rule in the build', () => {
     expect(builtPage('/')).not.toContain('尚未完成的草稿');
   });
 
-  it('lazy-loads list thumbnails', () => {
+  it('lazy-loads list thumbnails below the first card', () => {
     const thumbs = page('/').querySelectorAll('img.post-card__thumb');
     expect(thumbs.length).toBe(3);
     expect(thumbs.every((img) => img.getAttribute('loading') === 'lazy')).toBe(true);
+  });
+
+  it('loads the first card\'s thumbnail eagerly with high priority', () => {
+    const thumbs = page('/tags/podcast/').querySelectorAll('img.post-card__thumb');
+    expect(thumbs.map((img) => [img.getAttribute('loading'), img.getAttribute('fetchpriority')])).toEqual([
+      ['eager', 'high'],
+      ['lazy', undefined],
+    ]);
   });
 });
 
