@@ -126,8 +126,9 @@ export const MDX_VALIDATORS: Record<string, (attr: Attr) => unknown> = {
 };
 
 /**
- * `file:line` for a message. A post rendered by the content layer is compiled without its front matter,
- * so its positions count from the body; they are shifted to lines of the file the author edits.
+ * `file:line` for a message. A post rendered by the content layer is compiled without its front matter
+ * (and leading blank lines), so its positions count from the body; they are shifted to lines of the file
+ * the author edits.
  */
 function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
   if (!ctx.fileURL) return line ? `(unknown file):${line}` : '(unknown file)';
@@ -137,8 +138,10 @@ function where(ctx: { fileURL: URL | undefined; source: string }, line: number |
   let offset = 0;
   try {
     const text = readFileSync(filePath, 'utf8');
-    const body = ctx.source;
-    if (body && text !== body && text.endsWith(body)) offset = text.slice(0, text.length - body.length).split('\n').length - 1;
+    // Astro hands the compiler the trimmed body; find it after the front matter, if there is one.
+    const frontMatterEnd = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(text)?.[0].length ?? 0;
+    const at = ctx.source ? text.indexOf(ctx.source, frontMatterEnd) : -1;
+    if (frontMatterEnd > 0 && at >= 0) offset = text.slice(0, at).split('\n').length - 1;
   } catch {
     // The file is gone or unreadable: report the line as the compiler counted it.
   }
