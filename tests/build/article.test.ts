@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { SITE_DIST, builtFileExists, builtPage } from '../support/fixture';
+import { PUBLISHED_TITLES_NEWEST_FIRST, SITE_DIST, builtFileExists, builtPage } from '../support/fixture';
 import { page, texts } from '../support/html';
 
 describe('article page built from a typical Hugo post', () => {
@@ -170,15 +170,7 @@ describe('the published rule in the build', () => {
 
   it('lists published posts on the home page, newest first, and no drafts', () => {
     const titles = texts(page('/'), '.post-card__title');
-    expect(titles).toEqual([
-      '台北清晨發佈的文章',
-      '只有日期的文章',
-      '2026 AI 展望：小模型與開源的下一步',
-      'MDX 元件示範：嵌入與說明框',
-      '有更新日期與舊網址的文章',
-      '頁面套件中的文章',
-      '特殊字元 & <標記> ]]> 測試 🚀',
-    ]);
+    expect(titles).toEqual(PUBLISHED_TITLES_NEWEST_FIRST);
     expect(builtPage('/')).not.toContain('尚未完成的草稿');
   });
 

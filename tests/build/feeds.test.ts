@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import path from 'node:path';
-import { SITE_DIST, builtFileExists } from '../support/fixture';
+import { PUBLISHED_TITLES_NEWEST_FIRST, SITE_DIST, builtFileExists } from '../support/fixture';
 import { listFiles } from '../support/dist';
 import { page, parseHtml } from '../support/html';
 import { readFeed } from '../support/feed';
@@ -9,15 +9,6 @@ import { readFeed } from '../support/feed';
 const SITE = 'https://ai-notes.example.tw';
 // Characters XML 1.0 forbids: C0 controls other than tab/LF/CR, U+FFFE, U+FFFF.
 const XML_FORBIDDEN = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/;
-const PUBLISHED_NEWEST_FIRST = [
-  '台北清晨發佈的文章',
-  '只有日期的文章',
-  '2026 AI 展望：小模型與開源的下一步',
-  'MDX 元件示範：嵌入與說明框',
-  '有更新日期與舊網址的文章',
-  '頁面套件中的文章',
-  '特殊字元 & <標記> ]]> 測試 🚀',
-];
 
 /** Every URL in an item's HTML (href, src and each srcset candidate). */
 function urlsIn(html: string): string[] {
@@ -40,7 +31,7 @@ describe('site feed at /index.xml', async () => {
   });
 
   it('holds every published post, newest first, and no draft or future post', () => {
-    expect(feed.items.map((i) => i.title)).toEqual(PUBLISHED_NEWEST_FIRST);
+    expect(feed.items.map((i) => i.title)).toEqual(PUBLISHED_TITLES_NEWEST_FIRST);
     expect(feed.xml).not.toContain('尚未完成的草稿');
     expect(feed.xml).not.toContain('排程中的未來文章');
   });

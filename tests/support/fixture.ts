@@ -2,6 +2,17 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureDirs } from './build-fixture';
 
+/** Titles of the site fixture's published posts, newest first: what the home page and the site feed list. */
+export const PUBLISHED_TITLES_NEWEST_FIRST = [
+  '台北清晨發佈的文章',
+  '只有日期的文章',
+  '2026 AI 展望：小模型與開源的下一步',
+  'MDX 元件示範：嵌入與說明框',
+  '有更新日期與舊網址的文章',
+  '頁面套件中的文章',
+  '特殊字元 & <標記> ]]> 測試 🚀',
+];
+
 /** The built `site` fixture, produced once by the global setup. */
 export const SITE_DIST = fixtureDirs('site').dist;
 

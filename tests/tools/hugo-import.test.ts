@@ -29,6 +29,19 @@ function built(urlPath: string): string {
 }
 const builtPage = (urlPath: string) => parseHtml(readFileSync(built(urlPath), 'utf8'));
 
+/** The fixture's many-shortcodes post, imported as `.md` or as `.mdx`, shows the same players and link cards. */
+function expectManyShortcodeEmbeds(doc: ReturnType<typeof parseHtml>) {
+  expect(doc.querySelectorAll('figure.embed').map((f) => f.getAttribute('data-embed-player'))).toEqual([
+    'https://www.youtube-nocookie.com/embed/XCCkgRzth6Q?autoplay=1',
+    'https://open.spotify.com/embed/show/2MAi0BvDc6GTFvKFPXnkCL',
+    'https://player.vimeo.com/video/76979871?autoplay=1&dnt=1',
+  ]);
+  expect(doc.querySelectorAll('.embed-card a').map((a) => a.getAttribute('href'))).toEqual([
+    'https://x.com/i/status/1453110110599868418',
+    'https://gist.github.com/octocat/6cad326836d38bd3a7ae',
+  ]);
+}
+
 describe('npm run import:hugo on the Hugo fixture site', () => {
   let dryRun: CliResult;
   let strict: CliResult;
@@ -156,15 +169,7 @@ describe('npm run import:hugo on the Hugo fixture site', () => {
 
     it('keeps every shortcode working without loading third parties before a click', () => {
       const doc = builtPage('/posts/many-shortcodes/');
-      expect(doc.querySelectorAll('figure.embed').map((f) => f.getAttribute('data-embed-player'))).toEqual([
-        'https://www.youtube-nocookie.com/embed/XCCkgRzth6Q?autoplay=1',
-        'https://open.spotify.com/embed/show/2MAi0BvDc6GTFvKFPXnkCL',
-        'https://player.vimeo.com/video/76979871?autoplay=1&dnt=1',
-      ]);
-      expect(doc.querySelectorAll('.embed-card a').map((a) => a.getAttribute('href'))).toEqual([
-        'https://x.com/i/status/1453110110599868418',
-        'https://gist.github.com/octocat/6cad326836d38bd3a7ae',
-      ]);
+      expectManyShortcodeEmbeds(doc);
       expect(doc.querySelectorAll('.prose iframe, .prose script')).toHaveLength(0);
       expect(builtPage('/posts/x-post/').querySelector('.embed-card a')?.getAttribute('href')).toBe('https://x.com/SanDiegoZoo/status/1453110110599868418');
     });
@@ -229,15 +234,7 @@ describe('npm run import:hugo --to-mdx', () => {
 
   it('builds, with the same embeds and responsive figures', () => {
     const doc = page('/posts/many-shortcodes/');
-    expect(doc.querySelectorAll('figure.embed').map((f) => f.getAttribute('data-embed-player'))).toEqual([
-      'https://www.youtube-nocookie.com/embed/XCCkgRzth6Q?autoplay=1',
-      'https://open.spotify.com/embed/show/2MAi0BvDc6GTFvKFPXnkCL',
-      'https://player.vimeo.com/video/76979871?autoplay=1&dnt=1',
-    ]);
-    expect(doc.querySelectorAll('.embed-card a').map((a) => a.getAttribute('href'))).toEqual([
-      'https://x.com/i/status/1453110110599868418',
-      'https://gist.github.com/octocat/6cad326836d38bd3a7ae',
-    ]);
+    expectManyShortcodeEmbeds(doc);
     const img = page('/posts/architecture-figure/').querySelector('figure.figure img');
     expect(img?.getAttribute('srcset')).toMatch(/^\/_astro\/architecture\.[\w-]+\.webp 480w, \/_astro\/architecture\.[\w-]+\.webp 800w$/);
   });
