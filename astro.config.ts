@@ -6,6 +6,7 @@ import { hugoShortcodes } from './src/lib/shortcodes';
 import { cjkLineBreaks } from './src/lib/cjk';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
+import { fileAliases } from './src/integrations/file-aliases';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
 import { IMAGE_KERNEL, WEBP_EFFORT } from './src/lib/images';
@@ -20,7 +21,8 @@ export default defineConfig({
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory' },
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
-  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks()],
+  // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
+  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases()],
   markdown: {
     processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks] }),
     // Prism marks tokens with classes (themed in code.css); Shiki's inline styles would break the CSP.

@@ -15,7 +15,12 @@ const meta = (urlPath: string, key: string) =>
   page(urlPath).querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
 
 const ARTICLES = ['bundled-post', 'components', 'date-only', 'feed-edge-cases', 'hugo-typical', 'taipei-morning', 'updated-post'].map((id) => `/posts/${id}/`);
-const REDIRECTS = { '/2025/12/old-url/': '/posts/updated-post/', '/old/updated-post/': '/posts/updated-post/' };
+const REDIRECTS = {
+  '/2025/12/old-url/': '/posts/updated-post/',
+  '/old/updated-post/': '/posts/updated-post/',
+  // An old file URL is written as that exact file, not as a folder.
+  '/old/updated-post.html': '/posts/updated-post/',
+};
 
 describe('head tags on every page', () => {
   it('has a canonical URL, title, description, Open Graph and Twitter card', () => {

@@ -63,7 +63,7 @@ describe('strict CSP in Chromium', () => {
     });
   }
 
-  it.each(['/2025/12/old-url/', '/old/updated-post/'])('the old URL %s takes the reader to the article, with no violation', async (path) => {
+  it.each(['/2025/12/old-url/', '/old/updated-post/', '/old/updated-post.html'])('the old URL %s takes the reader to the article, with no violation', async (path) => {
     const { page, console } = await openPage(path);
     await page.waitForURL(`${server.url}/posts/updated-post/`);
     expect(await page.locator('h1').textContent()).toBe('有更新日期與舊網址的文章');

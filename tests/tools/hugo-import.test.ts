@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
@@ -20,12 +20,11 @@ function frontMatter(file: string): Record<string, unknown> {
 }
 
 /**
- * The file a static host serves for a URL path. A `.html` alias is currently built as a folder
- * (`old.html/index.html`, the site builds in directory format), which hosts serve after a slash redirect.
+ * The file a static host serves for a URL path: folders serve their index.html; a `.html` alias is a file.
  */
 function built(urlPath: string): string {
   const file = path.join(dist, decodeURIComponent(urlPath));
-  return urlPath.endsWith('/') || (existsSync(file) && statSync(file).isDirectory()) ? path.join(file, 'index.html') : file;
+  return urlPath.endsWith('/') ? path.join(file, 'index.html') : file;
 }
 const builtPage = (urlPath: string) => parseHtml(readFileSync(built(urlPath), 'utf8'));
 
