@@ -35,7 +35,12 @@ export default defineConfig({
     // (see src/lib/image-service.ts, src/lib/images.ts and `npm run bench`).
     service: { entrypoint: './src/lib/image-service.ts', config: { webp: { effort: WEBP_EFFORT }, kernel: IMAGE_KERNEL } },
   },
-  // Writes .astro/collections/*.schema.json and the file manifest the Astro VS Code extension reads for
-  // front-matter completion and validation (see the README's editor section).
-  experimental: { contentIntellisense: true },
+  experimental: {
+    // Writes .astro/collections/*.schema.json and the file manifest the Astro VS Code extension reads for
+    // front-matter completion and validation (see the README's editor section).
+    contentIntellisense: true,
+    // Pages whose `cacheKey` (src/lib/cache-key.ts), template code and content are unchanged since the
+    // last build are copied from the cache dir instead of rendered again.
+    incrementalBuild: true,
+  },
 });

@@ -1,11 +1,12 @@
 import type { MarkdownHeading } from 'astro';
 import type { Post } from './posts';
 import type { Entities } from './entities';
-import { readingTime } from './reading-time';
+import { READING_MINUTES, readingTime } from './reading-time';
 import { postUrl, termUrl, type TaxonomyKey } from './urls';
 import { TAXONOMIES, getTaxonomy, postTerms } from './taxonomy';
 import { relatedPosts } from './related';
 import { postBreadcrumbs, type Crumb } from './breadcrumbs';
+import { cacheKey } from './cache-key';
 
 export interface TermLink {
   label: string;
@@ -57,11 +58,17 @@ export function postTermGroups(post: Post, entities: Entities): TermGroup[] {
 const toLink = (post: Post | undefined): PostLink | undefined =>
   post && { title: post.data.title, href: postUrl(post.id) };
 
+/** Reading time, kept by the loader for Markdown posts (which drop their body) and counted here for MDX. */
+export function readingMinutesOf(post: Post): number {
+  const stored = post.rendered?.metadata?.[READING_MINUTES];
+  return typeof stored === 'number' ? stored : readingTime(post.body ?? '').minutes;
+}
+
 /** Everything an article page shows beyond the post itself; `published` is newest first. */
 export function buildArticleData(post: Post, published: Post[], entities: Entities, headings: MarkdownHeading[]): ArticleData {
   const index = published.findIndex((p) => p.id === post.id);
   return {
-    readingMinutes: readingTime(post.body ?? '').minutes,
+    readingMinutes: readingMinutesOf(post),
     termGroups: postTermGroups(post, entities),
     previous: index >= 0 ? toLink(published[index + 1]) : undefined,
     next: index > 0 ? toLink(published[index - 1]) : undefined,
@@ -70,6 +77,18 @@ export function buildArticleData(post: Post, published: Post[], entities: Entiti
     breadcrumbs: postBreadcrumbs(post),
     sourceHref: postTerms(post, getTaxonomy('sources')).map((t) => termUrl('sources', t.slug))[0],
   };
+}
+
+/**
+ * The incremental-build key of an article page: the post itself, everything `buildArticleData` shows
+ * about other posts and terms (neighbours, related articles, term labels), and the company and person
+ * entries its structured data describes. The table of contents comes from the post's own body.
+ */
+export function articleCacheKey(post: Post, published: Post[], entities: Entities): string | undefined {
+  const { toc: _toc, ...context } = buildArticleData(post, published, entities, []);
+  const companies = post.data.related_companies.map((slug) => entities.companies.get(slug));
+  const people = post.data.related_people.map((slug) => entities.people.get(slug));
+  return cacheKey(post, context, companies, people);
 }
 
 export interface TocEntry {

@@ -13,6 +13,12 @@ export function readableText(markdown: string): string {
     .replace(/https?:\/\/\S+/g, ' ');
 }
 
+/**
+ * Key in a Markdown post's `rendered.metadata` where the posts loader keeps its reading time in minutes
+ * (the loader drops the body to keep the data store small; see src/lib/loaders.ts).
+ */
+export const READING_MINUTES = 'readingMinutes';
+
 export interface ReadingTime {
   cjkChars: number;
   latinWords: number;

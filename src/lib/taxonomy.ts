@@ -1,5 +1,6 @@
 import type { Post } from './posts';
 import { getPublishedPosts } from './posts';
+import { cacheKey } from './cache-key';
 import { getEntities, type Company, type Entities, type Person } from './entities';
 import { paginate, type Page } from './pagination';
 import { site } from '../site.config';
@@ -189,14 +190,32 @@ export function termStaticPaths(all: TaxonomyTerms[], pageSize: number = site.pa
   );
 }
 
-/** `getStaticPaths` of the term route. */
-export async function getTermStaticPaths(): Promise<TermPath[]> {
-  return termStaticPaths(await getAllTerms());
+/**
+ * `getStaticPaths` of the term route. Each page's incremental-build key covers its props (the term with
+ * all its posts, the page's posts) and the profile a company or person page opens with.
+ */
+export async function getTermStaticPaths(): Promise<(TermPath & { cacheKey?: string })[]> {
+  const [all, entities] = await Promise.all([getAllTerms(), getEntities()]);
+  const companyTerms = all.find((t) => t.taxonomy.key === 'companies')?.terms ?? [];
+  return termStaticPaths(all).map((path) => ({
+    ...path,
+    cacheKey: cacheKey(path.props, entityProfile(path.props.term, entities, companyTerms)),
+  }));
 }
 
-/** `getStaticPaths` of the taxonomy index route. */
+/**
+ * `getStaticPaths` of the taxonomy index route. An index shows each term's label, link, count and entry,
+ * so only those are in its key (not the posts themselves).
+ */
 export async function getTaxonomyIndexPaths() {
-  return (await getAllTerms()).map((entry) => ({ params: { taxonomy: entry.taxonomy.key }, props: { entry } }));
+  return (await getAllTerms()).map((entry) => ({
+    params: { taxonomy: entry.taxonomy.key },
+    props: { entry },
+    cacheKey: cacheKey(
+      entry.taxonomy,
+      entry.terms.map(({ slug, label, href, posts, entity }) => ({ slug, label, href, count: posts.length, entity })),
+    ),
+  }));
 }
 
 /** What a company or person term page shows above its list. */

@@ -1,0 +1,71 @@
+import { createHash } from 'node:crypto';
+
+/**
+ * Keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose key, template code
+ * and rendered content entries are unchanged since the last build is copied from the cache instead of
+ * being rendered again. A key must therefore cover every piece of data the page shows.
+ *
+ * `cacheKey(value)` hashes the props (or whatever data) a page is built from. Content entries inside it
+ * stand for themselves by collection, id, digest (Astro's hash of the front matter and body) and the
+ * identity of their image, so a page listing a post is rebuilt when that post changes in any way, and
+ * never because unrelated posts changed. Astro adds the page's own template code on top.
+ */
+
+/** Bump when the meaning of keys changes, to rebuild every page once. */
+const KEY_VERSION = 1;
+
+interface EntryLike {
+  id: string;
+  collection: string;
+  digest?: string | number;
+  data?: { image?: unknown };
+}
+
+function isEntry(value: object): value is EntryLike {
+  const v = value as Partial<EntryLike>;
+  return typeof v.id === 'string' && typeof v.collection === 'string' && typeof v.data === 'object';
+}
+
+/**
+ * The identity of an imported image without touching its metadata: in a build, Astro wraps each image in
+ * a proxy that marks the original file as used (and ships it) as soon as a property is read. `fsPath` and
+ * `clone` are the two reads that do not. The built `src` carries a hash of the file's bytes, so a replaced
+ * file with the same name gets a new key.
+ */
+export function imageIdentity(image: unknown): string | undefined {
+  if (typeof image !== 'object' || image === null) return undefined;
+  const proxied = image as { fsPath?: unknown; clone?: { src?: unknown } };
+  if (typeof proxied.fsPath !== 'string') return undefined;
+  const src = proxied.clone?.src;
+  return `${proxied.fsPath}|${typeof src === 'string' ? src : ''}`;
+}
+
+class MissingDigest extends Error {}
+
+function replacer(this: unknown, _key: string, value: unknown): unknown {
+  if (typeof value !== 'object' || value === null) return value;
+  const image = imageIdentity(value);
+  if (image !== undefined) return `image:${image}`;
+  if (value instanceof Map) return [...value];
+  if (value instanceof Set) return [...value];
+  if (!Array.isArray(value) && !(value instanceof Date) && isEntry(value)) {
+    // No digest means Astro cannot tell whether the entry changed: such a page is always rendered.
+    if (value.digest === undefined) throw new MissingDigest();
+    return `entry:${value.collection}/${value.id}@${value.digest}#${imageIdentity(value.data?.image) ?? ''}`;
+  }
+  return value;
+}
+
+/**
+ * A stable key for the data a page is rendered from, or `undefined` (always render) when some content
+ * entry in it carries no digest.
+ */
+export function cacheKey(...parts: unknown[]): string | undefined {
+  try {
+    const json = JSON.stringify([KEY_VERSION, ...parts], replacer);
+    return createHash('sha256').update(json).digest('base64url');
+  } catch (error) {
+    if (error instanceof MissingDigest) return undefined;
+    throw error;
+  }
+}
