@@ -42,17 +42,27 @@ export function imageIdentity(image: unknown): string | undefined {
 
 class MissingDigest extends Error {}
 
+/** What an entry stands for in keys, computed once per entry object (term pages list the same posts). */
+const entryTokens = new WeakMap<object, string>();
+
+function entryToken(entry: EntryLike): string {
+  let token = entryTokens.get(entry);
+  if (token === undefined) {
+    // No digest means Astro cannot tell whether the entry changed: such a page is always rendered.
+    if (entry.digest === undefined) throw new MissingDigest();
+    token = `entry:${entry.collection}/${entry.id}@${entry.digest}#${imageIdentity(entry.data?.image) ?? ''}`;
+    entryTokens.set(entry, token);
+  }
+  return token;
+}
+
 function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (typeof value !== 'object' || value === null) return value;
   const image = imageIdentity(value);
   if (image !== undefined) return `image:${image}`;
   if (value instanceof Map) return [...value];
   if (value instanceof Set) return [...value];
-  if (!Array.isArray(value) && !(value instanceof Date) && isEntry(value)) {
-    // No digest means Astro cannot tell whether the entry changed: such a page is always rendered.
-    if (value.digest === undefined) throw new MissingDigest();
-    return `entry:${value.collection}/${value.id}@${value.digest}#${imageIdentity(value.data?.image) ?? ''}`;
-  }
+  if (!Array.isArray(value) && !(value instanceof Date) && isEntry(value)) return entryToken(value);
   return value;
 }
 

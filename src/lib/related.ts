@@ -42,22 +42,59 @@ function compareScores(a: number[], b: number[]): number {
   return 0;
 }
 
+/** Posts by term key, built once per list of published posts. */
+const indexes = new WeakMap<readonly Post[], { byKey: Map<string, Post[]>; results: Map<string, Post[]> }>();
+
+function indexOf(published: readonly Post[]) {
+  let index = indexes.get(published);
+  if (!index) {
+    const byKey = new Map<string, Post[]>();
+    for (const p of published) {
+      for (const key of termKeys(p)) {
+        const list = byKey.get(key);
+        if (list) list.push(p);
+        else byKey.set(key, [p]);
+      }
+    }
+    index = { byKey, results: new Map() };
+    indexes.set(published, index);
+  }
+  return index;
+}
+
 /**
  * Up to `RELATED_MAX` posts that share terms with `post`, ranked by shared companies, then people, tags
  * and categories (one shared company outranks any number of shared tags); ties go to the newer post,
  * then the id, so the result never depends on input order. When fewer than `RELATED_MIN` share a term,
  * the newest other posts fill the list. Never contains `post` itself. `published` is newest first.
+ * Only posts sharing a term are scored (through an index of the list), and each answer is kept for
+ * the list, since the page and its incremental-build key both ask.
  */
 export function relatedPosts(post: Post, published: Post[]): Post[] {
-  const others = published.filter((p) => p.id !== post.id);
-  const scored = others
-    .map((p) => ({ post: p, score: relatedScore(post, p) }))
-    .filter((s) => s.score.some((n) => n > 0))
+  const { byKey, results } = indexOf(published);
+  const known = results.get(post.id);
+  if (known) return known;
+  const scores = new Map<Post, number[]>();
+  for (const key of termKeys(post)) {
+    const rank = RELATED_BY.indexOf(key.slice(0, key.indexOf(':')) as TaxonomyKey);
+    for (const other of byKey.get(key) ?? []) {
+      if (other.id === post.id) continue;
+      let score = scores.get(other);
+      if (!score) scores.set(other, (score = RELATED_BY.map(() => 0)));
+      score[rank]++;
+    }
+  }
+  const scored = [...scores]
+    .map(([p, score]) => ({ post: p, score }))
     .sort((a, b) => compareScores(a.score, b.score) || b.post.data.date.getTime() - a.post.data.date.getTime() || a.post.id.localeCompare(b.post.id))
     .slice(0, RELATED_MAX)
     .map((s) => s.post);
-  if (scored.length >= RELATED_MIN) return scored;
-  const chosen = new Set(scored);
-  const fill = others.filter((p) => !chosen.has(p)).slice(0, RELATED_MIN - scored.length);
-  return [...scored, ...fill];
+  let result = scored;
+  if (scored.length < RELATED_MIN) {
+    const chosen = new Set(scored);
+    const fill = published.filter((p) => p.id !== post.id && !chosen.has(p)).slice(0, RELATED_MIN - scored.length);
+    result = [...scored, ...fill];
+  }
+  results.set(post.id, result);
+  return result;
 }

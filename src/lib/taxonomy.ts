@@ -191,16 +191,28 @@ export function termStaticPaths(all: TaxonomyTerms[], pageSize: number = site.pa
 }
 
 /**
- * `getStaticPaths` of the term route. Each page's incremental-build key covers its props (the term with
- * all its posts, the page's posts) and the profile a company or person page opens with.
+ * `getStaticPaths` of the term route, with each page's incremental-build key (see src/lib/cache-key.ts):
+ * the term as every page shows it, the profile a company or person page opens with, the page's number
+ * and links, and its posts.
  */
 export async function getTermStaticPaths(): Promise<(TermPath & { cacheKey?: string })[]> {
   const [all, entities] = await Promise.all([getAllTerms(), getEntities()]);
   const companyTerms = all.find((t) => t.taxonomy.key === 'companies')?.terms ?? [];
-  return termStaticPaths(all).map((path) => ({
-    ...path,
-    cacheKey: cacheKey(path.props, entityProfile(path.props.term, entities, companyTerms)),
-  }));
+  // What every page of a term shows (name, count, entry, profile), hashed once per term; a page adds its
+  // number and its own posts, so an edited post rebuilds only the page that lists it.
+  const termKeys = new Map<Term, string | undefined>();
+  const termKey = (taxonomy: TaxonomyDef, term: Term) => {
+    if (!termKeys.has(term)) {
+      const { slug, label, href, posts, entity } = term;
+      termKeys.set(term, cacheKey(taxonomy, { slug, label, href, count: posts.length, entity }, entityProfile(term, entities, companyTerms)));
+    }
+    return termKeys.get(term);
+  };
+  return termStaticPaths(all).map((path) => {
+    const { taxonomy, term, page } = path.props;
+    const key = termKey(taxonomy, term);
+    return { ...path, cacheKey: key && cacheKey(key, page.info, page.items) };
+  });
 }
 
 /**
