@@ -118,8 +118,17 @@ function outputKey(src: string, t: ImageTransform): string {
   return JSON.stringify([src, t.width, t.height, t.format, t.quality, t.fit, t.position]);
 }
 
-/** Background encodes started during rendering, by output; each resolves to the bytes it wrote. */
-const ahead = new Map<string, Promise<{ data: Buffer; format: ImageOutputFormat } | undefined>>();
+type Encoded = { data: Buffer; format: ImageOutputFormat };
+
+/** A background encode: queued, then running; Astro's image step takes over queued ones itself. */
+interface AheadJob {
+  started: boolean;
+  cancelled: boolean;
+  result: Promise<Encoded | undefined>;
+}
+
+/** Background encodes not finished yet, by output. */
+const ahead = new Map<string, AheadJob>();
 /** Sources decoded for background encodes; a page asks for all outputs of its images together. */
 const recentSources = new Map<string, Promise<Decoded | undefined>>();
 const RECENT_SOURCES = 4;
@@ -151,21 +160,41 @@ function encodeAhead(transform: ImageTransform, config: ServiceConfig) {
   const cached = path.join(config.cacheDir, 'assets', path.posix.basename(propsToFilename(src, transform, hash)));
   if (existsSync(cached)) return;
   const source = path.join(config.outDir, src);
-  const job = chain.then(async () => {
-    const decoded = await decodeFile(source, config);
-    if (!decoded) return undefined;
-    const output = await encode(decoded, transform, config);
-    // Written under a temporary name and renamed, so Astro never copies half a file.
-    await mkdir(path.dirname(cached), { recursive: true });
-    const temporary = `${cached}.${process.pid}.tmp`;
-    await writeFile(temporary, output.data);
-    await rename(temporary, cached);
-    return output;
-  });
-  // A failed background encode is not an error: Astro's own image step encodes it and reports problems.
-  const settled = job.catch(() => undefined);
-  chain = settled;
-  ahead.set(key, settled);
+  const job: AheadJob = { started: false, cancelled: false, result: Promise.resolve(undefined) };
+  job.result = chain
+    .then(async () => {
+      if (job.cancelled) return undefined;
+      job.started = true;
+      const decoded = await decodeFile(source, config);
+      if (!decoded) return undefined;
+      const output = await encode(decoded, transform, config);
+      // Written under a temporary name and renamed, so Astro never copies half a file.
+      await mkdir(path.dirname(cached), { recursive: true });
+      const temporary = `${cached}.${process.pid}.tmp`;
+      await writeFile(temporary, output.data);
+      await rename(temporary, cached);
+      return output;
+    })
+    // A failed background encode is not an error: Astro's own image step encodes it and reports problems.
+    .catch(() => undefined);
+  chain = job.result;
+  ahead.set(key, job);
+  // Once written, the bytes live in Astro's cache; holding them here too would grow with the archive.
+  void job.result.then(() => ahead.delete(key));
+}
+
+/**
+ * The bytes of a background encode of this output, when one is running; a queued one is cancelled, since
+ * Astro's image step (which runs two at a time) is about to encode it anyway.
+ */
+async function takeOver(key: string): Promise<Encoded | undefined> {
+  const job = ahead.get(key);
+  if (!job) return undefined;
+  if (!job.started) {
+    job.cancelled = true;
+    return undefined;
+  }
+  return job.result;
 }
 
 const service: LocalImageService<ServiceConfig> = {
@@ -179,7 +208,7 @@ const service: LocalImageService<ServiceConfig> = {
     const format = transform.format;
     if (!format || format === 'svg' || transform.background) return sharpService.transform(input, transform, imageConfig, logger);
     if (typeof transform.src === 'string') {
-      const early = await ahead.get(outputKey(transform.src, transform));
+      const early = await takeOver(outputKey(transform.src, transform));
       if (early) return early;
     }
     const source = await decodeOnce(input, config);

@@ -53,3 +53,39 @@ describe('relatedPosts', () => {
     expect(relatedPosts(self, [self])).toEqual([]);
   });
 });
+
+describe('relatedPosts on a larger archive', () => {
+  /** The rule as written, scoring every other post: what the indexed version must agree with. */
+  function bruteForce(post: ReturnType<typeof fakePost>, published: ReturnType<typeof fakePost>[]) {
+    const others = published.filter((p) => p.id !== post.id);
+    const scored = others
+      .map((p) => ({ post: p, score: relatedScore(post, p) }))
+      .filter((s) => s.score.some((n) => n > 0))
+      .sort((a, b) => {
+        for (let i = 0; i < a.score.length; i++) if (a.score[i] !== b.score[i]) return b.score[i] - a.score[i];
+        return b.post.data.date.getTime() - a.post.data.date.getTime() || a.post.id.localeCompare(b.post.id);
+      })
+      .slice(0, RELATED_MAX)
+      .map((s) => s.post);
+    if (scored.length >= 3) return scored;
+    return [...scored, ...others.filter((p) => !scored.includes(p)).slice(0, 3 - scored.length)];
+  }
+
+  it('ranks 300 generated posts exactly as scoring every pair would', () => {
+    let seed = 7;
+    const next = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) % n);
+    const pick = (prefix: string, pool: number, count: number) => Array.from({ length: count }, () => `${prefix}${next(pool)}`);
+    const posts = newestFirst(
+      Array.from({ length: 300 }, (_, i) =>
+        fakePost(`p${i}`, {
+          date: new Date(Date.UTC(2024, 0, 1 + next(700))),
+          tags: pick('標籤', 40, next(5)),
+          categories: pick('分類', 6, 1),
+          related_companies: pick('co', 25, next(3)),
+          related_people: pick('person', 30, next(2)),
+        }),
+      ),
+    );
+    for (const post of posts) expect(relatedPosts(post, posts).map((p) => p.id), post.id).toEqual(bruteForce(post, posts).map((p) => p.id));
+  });
+});

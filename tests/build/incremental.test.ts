@@ -1,0 +1,107 @@
+import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
+
+/**
+ * Incremental builds (`experimental.incrementalBuild` with the keys of src/lib/cache-key.ts): the fixture
+ * site is built three times on one cache dir — a first build, a rebuild with nothing changed, and a
+ * rebuild after one article's body was edited — and the outputs are compared file by file.
+ */
+
+/** Routes without `getStaticPaths`: Astro renders them on every build. */
+const ALWAYS_RENDERED = ['/404.html', '/archive/index.html', '/index.html', '/index.xml', '/robots.txt', '/search/index.html'];
+const EDITED_ID = 'hugo-typical';
+const MARKER = '增量建置測試：這一段是重建前才加上的。';
+
+interface Build {
+  dist: string;
+  /** Paths Astro rendered in this build. */
+  rendered: string[];
+  /** Paths copied from the previous build's output. */
+  reused: string[];
+}
+
+const contentBase = OUTPUT_ROOT.startsWith(ROOT) ? OUTPUT_ROOT : path.join(ROOT, 'tests/.output');
+const contentRoot = path.join(contentBase, 'content', 'incremental');
+const { base, cache } = fixtureDirs('incremental');
+
+/**
+ * Builds into the one output folder (the out dir is part of Astro's config hash, and a changed config
+ * rebuilds everything), then keeps a copy of that output under `name` for comparisons.
+ */
+function build(name: string): Build {
+  const out = path.join(base, 'dist');
+  const dist = path.join(base, name);
+  rmSync(out, { recursive: true, force: true });
+  rmSync(dist, { recursive: true, force: true });
+  const log = runBuild('site', { CONTENT_ROOT: path.relative(ROOT, contentRoot), ASTRO_OUT_DIR: out, ASTRO_CACHE_DIR: cache });
+  cpSync(out, dist, { recursive: true });
+  const rendered: string[] = [];
+  const reused: string[] = [];
+  for (const [, file, rest] of log.matchAll(/├─ (\S+)(.*)$/gm)) (/\((cached|restored)\)/.test(rest) ? reused : rendered).push(file);
+  return { dist, rendered, reused };
+}
+
+/** Every page and feed of a build, by path. */
+function outputs(dist: string): Map<string, string> {
+  const files = readdirSync(dist, { recursive: true, encoding: 'utf8' }).filter((f) => /\.(html|xml)$/.test(f));
+  return new Map(files.map((f) => [f, readFileSync(path.join(dist, f), 'utf8')]));
+}
+
+let first: Build;
+let unchanged: Build;
+let edited: Build;
+
+beforeAll(() => {
+  rmSync(contentRoot, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+  mkdirSync(contentRoot, { recursive: true });
+  cpSync(path.join(ROOT, 'tests/fixtures/site'), contentRoot, { recursive: true });
+  first = build('first');
+  unchanged = build('unchanged');
+  appendFileSync(path.join(contentRoot, 'content/posts', `${EDITED_ID}.md`), `\n## 補充\n\n${MARKER}\n`);
+  edited = build('edited');
+});
+
+describe('incremental builds', () => {
+  it('renders every page on the first build (positive control)', () => {
+    expect(first.reused).toEqual([]);
+    expect(first.rendered).toContain(`/posts/${EDITED_ID}/index.html`);
+    expect(first.rendered.length).toBeGreaterThan(30);
+  });
+
+  it('reuses every keyed page when nothing changed, and writes the same files', () => {
+    expect([...unchanged.rendered].sort()).toEqual(ALWAYS_RENDERED);
+    expect(unchanged.reused.length).toBe(first.rendered.length - ALWAYS_RENDERED.length);
+    const before = outputs(first.dist);
+    const after = outputs(unchanged.dist);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, text] of before) expect(after.get(file), file).toBe(text);
+  });
+
+  it('renders the edited article, and the term pages and feeds that list it, again', () => {
+    const renderedNow = new Set(edited.rendered);
+    expect(renderedNow).toContain(`/posts/${EDITED_ID}/index.html`);
+    expect(renderedNow).toContain('/tags/小模型/index.html');
+    expect(renderedNow).toContain('/tags/小模型/index.xml');
+    expect(renderedNow).toContain('/companies/together-ai/index.xml');
+    const article = readFileSync(path.join(edited.dist, 'posts', EDITED_ID, 'index.html'), 'utf8');
+    expect(article).toContain(MARKER);
+    expect(readFileSync(path.join(edited.dist, 'tags/小模型/index.xml'), 'utf8')).toContain(MARKER);
+    expect(readFileSync(path.join(edited.dist, 'index.xml'), 'utf8')).toContain(MARKER);
+  });
+
+  it('reuses the other articles unchanged, even the edited one’s neighbours', () => {
+    const otherArticles = edited.reused.filter((f) => f.startsWith('/posts/'));
+    expect(otherArticles).toContain('/posts/date-only/index.html');
+    expect(edited.rendered.filter((f) => f.startsWith('/posts/'))).toEqual([`/posts/${EDITED_ID}/index.html`]);
+    const before = outputs(first.dist);
+    const after = outputs(edited.dist);
+    for (const file of otherArticles) {
+      const key = file.slice(1);
+      expect(after.get(key), key).toBe(before.get(key));
+      expect(after.get(key)).not.toContain(MARKER);
+    }
+  });
+});
