@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { zonedParts } from './dates';
 
 /**
  * Keys for Astro's incremental build (`experimental.incrementalBuild`): a page whose key, template code
@@ -13,6 +14,8 @@ import { createHash } from 'node:crypto';
 
 /** Bump when the meaning of keys changes, to rebuild every page once. */
 const KEY_VERSION = 1;
+/** Every page's footer shows the year (in Taipei), so a new year rebuilds every page once. */
+const BUILD_YEAR = zonedParts(new Date()).year;
 
 interface EntryLike {
   id: string;
@@ -72,7 +75,7 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
  */
 export function cacheKey(...parts: unknown[]): string | undefined {
   try {
-    const json = JSON.stringify([KEY_VERSION, ...parts], replacer);
+    const json = JSON.stringify([KEY_VERSION, BUILD_YEAR, ...parts], replacer);
     return createHash('sha256').update(json).digest('base64url');
   } catch (error) {
     if (error instanceof MissingDigest) return undefined;
