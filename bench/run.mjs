@@ -1,9 +1,10 @@
 /**
- * `npm run bench -- --posts N`: generates the corpus, then builds it three times with `npm run build`
- * (Astro + Pagefind) — cold (empty cache), warm (cache kept, nothing changed) and after editing one
- * article — and prints wall time, CPU time, peak memory, pages and output size for each.
+ * `npm run bench -- --posts N`: generates the corpus, then builds it with `npm run build` (Astro + the
+ * search index) — cold (empty cache), warm (cache kept, nothing changed), rebuild (nothing changed, but
+ * forced through Astro with BUILD_CACHE=off) and after editing one article — and prints wall time, CPU
+ * time, peak memory, pages and output size for each.
  *
- * Options: --posts N (default 1000), --phases cold,warm,edit (default all three),
+ * Options: --posts N (default 1000), --phases cold,warm,rebuild,edit (default all four),
  * --hero-pool K (paint only K distinct heroes and reuse them, e.g. 1000 for a quick N = 5000 run),
  * --reuse (keep the existing corpus and cache instead of regenerating; for warm/edit only runs),
  * --src DIR / --config FILE (build with a modified copy of src/ or astro.config.ts, to try a change
@@ -30,7 +31,7 @@ if (!Number.isInteger(posts) || posts < 1) {
   console.error(`bench: --posts must be a positive integer, got ${option('posts')}`);
   process.exit(2);
 }
-const phases = String(option('phases', 'cold,warm,edit')).split(',');
+const phases = String(option('phases', 'cold,warm,rebuild,edit')).split(',');
 const reuse = option('reuse', false) === true;
 const overrides = Object.fromEntries(
   [['src', option('src')], ['astro.config.ts', option('config')]].filter(([, v]) => typeof v === 'string'),
@@ -137,7 +138,10 @@ async function main() {
     if (phase === 'edit') editOneArticle(corpusDir);
     rmSync(dist, { recursive: true, force: true });
     console.log(`bench: ${phase} build…`);
-    const m = await measure('npm', ['run', 'build'], { env, cwd: root, logFile: path.join(runDir, `${phase}.log`) });
+    // rebuild: nothing changed either, but through Astro (its incremental cache) instead of the whole-build
+    // shortcut of `npm run build`, to show what an unchanged rebuild costs when the shortcut cannot apply.
+    const phaseEnv = phase === 'rebuild' ? { ...env, BUILD_CACHE: 'off' } : env;
+    const m = await measure('npm', ['run', 'build'], { env: phaseEnv, cwd: root, logFile: path.join(runDir, `${phase}.log`) });
     const out = outputStats(dist);
     const row = { phase, posts, ...m, lines: undefined, samples: undefined, ...out, stages: stages(m.lines, m.samples), overrides };
     results.push(row);

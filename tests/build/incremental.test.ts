@@ -35,7 +35,8 @@ function build(name: string): Build {
   const dist = path.join(base, name);
   rmSync(out, { recursive: true, force: true });
   rmSync(dist, { recursive: true, force: true });
-  const log = runBuild('site', { CONTENT_ROOT: path.relative(ROOT, contentRoot), ASTRO_OUT_DIR: out, ASTRO_CACHE_DIR: cache });
+  // BUILD_CACHE=off: through Astro every time, not the whole-build shortcut of an unchanged rebuild.
+  const log = runBuild('site', { CONTENT_ROOT: path.relative(ROOT, contentRoot), ASTRO_OUT_DIR: out, ASTRO_CACHE_DIR: cache, BUILD_CACHE: 'off' });
   cpSync(out, dist, { recursive: true });
   const rendered: string[] = [];
   const reused: string[] = [];

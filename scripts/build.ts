@@ -1,0 +1,93 @@
+/**
+ * `npm run build [-- --force]`: builds the site into `$ASTRO_OUT_DIR` (default dist/) with Astro, then
+ * the search index — unless nothing it is built from changed since the last successful build, in which
+ * case that build's output is kept (or put back from the cache) and the build is skipped. See
+ * scripts/lib/build-cache.ts for what counts as a change. `--force` (or BUILD_CACHE=off) always builds;
+ * Astro's own incremental cache still reuses unchanged pages then.
+ */
+import { spawnSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { parseFrontMatterDate, zonedParts } from '../src/lib/dates.ts';
+import { postFiles } from './lib/content.ts';
+import { bold, dim, parseCli } from './lib/cli.ts';
+import { RECORD_VERSION, hashInputs, linkTree, listOutput, matchesOutput, readRecord, staleReason, writeRecord } from './lib/build-cache.ts';
+
+const USAGE = `
+建置網站 / Build the site into dist/ (Astro, then the search index).
+
+用法 Usage:
+  npm run build [-- --force]
+
+  --force     一律完整建置，不沿用上次的輸出 / always build, even when nothing changed
+  -h, --help  顯示說明 / show this help
+`;
+
+const { values } = parseCli(USAGE, { force: { type: 'boolean' } });
+const force = values.force === true || process.env.BUILD_CACHE === 'off';
+
+const root = process.cwd();
+const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
+const cacheDir = path.resolve(root, process.env.ASTRO_CACHE_DIR ?? 'node_modules/.astro');
+const contentRoot = process.env.CONTENT_ROOT ?? 'src';
+const recordFile = path.join(cacheDir, 'build-record.json');
+const kept = path.join(cacheDir, 'build-output');
+const log = (message: string) => process.stdout.write(`${dim('[build]')} ${message}\n`);
+const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
+
+const started = performance.now();
+const now = new Date();
+const year = zonedParts(now).year;
+const previous = readRecord(recordFile);
+const inputs = hashInputs(root, contentRoot, process.env, [outDir, cacheDir, path.join(root, '.astro')], previous);
+
+if (!force) {
+  const reason = staleReason(previous, inputs, outDir, now, year);
+  if (!reason && previous) {
+    const count = Object.keys(previous.output).length;
+    if (matchesOutput(outDir, previous.output)) {
+      log(bold(`nothing changed since the build of ${previous.builtAt}: ${count} files in ${path.relative(root, outDir) || '.'} are up to date (${seconds(started)})`));
+      process.exit(0);
+    }
+    if (matchesOutput(kept, previous.output)) {
+      linkTree(kept, outDir, Object.keys(previous.output));
+      log(bold(`nothing changed since the build of ${previous.builtAt}: put its ${count} files back into ${path.relative(root, outDir) || '.'} (${seconds(started)})`));
+      process.exit(0);
+    }
+    log('nothing changed, but the kept output is missing or was modified; building');
+  } else {
+    log(`${reason}; building (${inputs.files} input files checked in ${seconds(started)})`);
+  }
+}
+
+// A build that fails halfway must never be taken for the recorded one.
+rmSync(recordFile, { force: true });
+for (const step of ['build:astro', 'build:search']) {
+  const result = spawnSync('npm', ['run', step], { stdio: 'inherit' });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+}
+
+const output = listOutput(outDir);
+linkTree(outDir, kept, Object.keys(output));
+writeRecord(recordFile, {
+  version: RECORD_VERSION,
+  fingerprint: inputs.fingerprint,
+  outDir,
+  builtAt: now.toISOString(),
+  year,
+  nextScheduled: nextScheduled(now)?.toISOString(),
+  output,
+  inputs: inputs.hashes,
+});
+log(`built in ${seconds(started)}; kept ${Object.keys(output).length} output files for an unchanged rebuild`);
+
+/** The earliest date of a post that is not a draft and not yet published at `now`. */
+function nextScheduled(at: Date): Date | undefined {
+  let next: Date | undefined;
+  for (const post of postFiles()) {
+    if (post.data instanceof Error || post.data.draft === true) continue;
+    const date = parseFrontMatterDate(post.data.date);
+    if (date && date > at && (!next || date < next)) next = date;
+  }
+  return next;
+}

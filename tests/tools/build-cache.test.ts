@@ -1,0 +1,77 @@
+import { appendFileSync, cpSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
+import { treeSnapshot } from './cli';
+
+/**
+ * `npm run build` skips the build when nothing changed since the last one (scripts/build.ts): it keeps the
+ * output, or puts it back from the cache when the out dir was deleted, and builds again after any change.
+ */
+const contentBase = OUTPUT_ROOT.startsWith(ROOT) ? OUTPUT_ROOT : path.join(ROOT, 'tests/.output');
+const contentRoot = path.join(contentBase, 'content', 'build-cache');
+const { dist, cache } = fixtureDirs('build-cache');
+const build = (env: Record<string, string> = {}) =>
+  runBuild('site', { CONTENT_ROOT: path.relative(ROOT, contentRoot), ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache, ...env });
+const ASTRO_RAN = /generating static routes/;
+const MARKER = '建置快取測試：改過的內文。';
+
+const logs: Record<string, string> = {};
+const trees: Record<string, Record<string, string>> = {};
+
+beforeAll(() => {
+  rmSync(contentRoot, { recursive: true, force: true });
+  rmSync(cache, { recursive: true, force: true });
+  rmSync(dist, { recursive: true, force: true });
+  mkdirSync(contentRoot, { recursive: true });
+  cpSync(path.join(ROOT, 'tests/fixtures/site'), contentRoot, { recursive: true });
+  logs.first = build();
+  trees.first = treeSnapshot(dist);
+  logs.unchanged = build();
+  rmSync(dist, { recursive: true, force: true });
+  logs.restored = build();
+  trees.restored = treeSnapshot(dist);
+  logs.forced = build({ BUILD_CACHE: 'off' });
+  // Rewritten in place, which also changes the kept hard link: it must not be trusted any more.
+  const home = path.join(dist, 'index.html');
+  writeFileSync(home, readFileSync(home, 'utf8').replace('</body>', '<!-- edited by hand --></body>'));
+  logs.tampered = build();
+  trees.tampered = treeSnapshot(dist);
+  appendFileSync(path.join(contentRoot, 'content/posts/hugo-typical.md'), `\n${MARKER}\n`);
+  logs.edited = build();
+});
+
+describe('npm run build: the whole-build cache', () => {
+  it('builds the first time (positive control)', () => {
+    expect(logs.first).toContain('[build] no previous build recorded; building');
+    expect(logs.first).toMatch(ASTRO_RAN);
+    expect(logs.first).toMatch(/\[build\] built in [\d.]+ s; kept \d+ output files/);
+  });
+
+  it('skips the build when nothing changed and the output is in place', () => {
+    expect(logs.unchanged).toMatch(/\[build\] nothing changed since the build of .*: \d+ files in .* are up to date/);
+    expect(logs.unchanged).not.toMatch(ASTRO_RAN);
+  });
+
+  it('puts the same files back when the out dir was deleted', () => {
+    expect(logs.restored).toMatch(/\[build\] nothing changed since the build of .*: put its \d+ files back into/);
+    expect(logs.restored).not.toMatch(ASTRO_RAN);
+    expect(trees.restored).toEqual(trees.first);
+  });
+
+  it('builds anyway with BUILD_CACHE=off (npm run build -- --force)', () => {
+    expect(logs.forced).toMatch(ASTRO_RAN);
+  });
+
+  it('builds again when a kept file was modified, and writes the true output', () => {
+    expect(logs.tampered).toContain('[build] nothing changed, but the kept output is missing or was modified; building');
+    expect(logs.tampered).toMatch(ASTRO_RAN);
+    expect(trees.tampered).toEqual(trees.first);
+  });
+
+  it('builds again after an article changed', () => {
+    expect(logs.edited).toContain('[build] content, code or settings changed; building');
+    expect(logs.edited).toMatch(ASTRO_RAN);
+    expect(readFileSync(path.join(dist, 'posts/hugo-typical/index.html'), 'utf8')).toContain(MARKER);
+  });
+});
