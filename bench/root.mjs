@@ -8,7 +8,7 @@
 import { cpSync, mkdirSync, rmSync, symlinkSync } from 'node:fs';
 import path from 'node:path';
 
-const COPIED = ['src', 'public', 'astro.config.ts', 'tsconfig.json', 'package.json'];
+const COPIED = ['src', 'public', 'scripts', 'astro.config.ts', 'tsconfig.json', 'package.json', 'package-lock.json'];
 
 /**
  * Creates `<benchDir>/root-<name>/` from the project at `projectRoot`. `overrides` maps an entry
