@@ -60,10 +60,18 @@ if (!force) {
   }
 }
 
+/**
+ * Native allocators hand freed memory back to the system. By default Rolldown's mimalloc keeps what Vite's
+ * bundle step used and glibc keeps one arena per thread (sharp, Pagefind), so the build held on to about
+ * twice the memory it was using: at 1,000 articles, a rebuild peaked at 1.45 GB with the defaults and at
+ * 0.74 GB with these, in the same time (`npm run bench`). Values already in the environment win.
+ */
+const ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0', MALLOC_ARENA_MAX: '2' };
+
 // A build that fails halfway must never be taken for the recorded one.
 rmSync(recordFile, { force: true });
 for (const step of ['build:astro', 'build:search']) {
-  const result = spawnSync('npm', ['run', step], { stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', step], { stdio: 'inherit', env: { ...ALLOCATOR_ENV, ...process.env } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }
 

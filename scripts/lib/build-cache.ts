@@ -9,7 +9,7 @@
  * nothing ever rewrites a kept file in place), with each file's size and mtime to notice if one was.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, linkSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export const RECORD_VERSION = 1;
@@ -57,6 +57,21 @@ function walkFiles(dir: string, skip: (full: string) => boolean, out: string[] =
   return out;
 }
 
+const chunk = Buffer.allocUnsafe(1 << 20);
+
+/** SHA-256 of a file, read through one reused buffer (hundreds of MB of images leave no garbage behind). */
+function hashFile(file: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(file, 'r');
+  try {
+    let read: number;
+    while ((read = readSync(fd, chunk, 0, chunk.length, null)) > 0) hash.update(chunk.subarray(0, read));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('base64url');
+}
+
 export interface Inputs {
   fingerprint: string;
   hashes: BuildRecord['inputs'];
@@ -79,7 +94,7 @@ export function hashInputs(root: string, contentRoot: string, env: NodeJS.Proces
     const rel = path.relative(root, file).split(path.sep).join('/');
     const stat = statKey(statSync(file));
     const known = previous?.inputs[rel];
-    const hash = known && sameStat(known.stat, stat) ? known.hash : createHash('sha256').update(readFileSync(file)).digest('base64url');
+    const hash = known && sameStat(known.stat, stat) ? known.hash : hashFile(file);
     hashes[rel] = { stat, hash };
     overall.update(`${rel}\0${hash}\n`);
   }

@@ -54,6 +54,9 @@ const FIT: Record<string, keyof FitEnum> = {
 const decodedSources = new WeakMap<Uint8Array, Promise<Decoded | undefined>>();
 
 sharp.cache(false);
+// One libvips thread per image: Astro already encodes one image per core at a time, and on a cold build
+// a background encode runs beside page rendering; more threads per image only contend for the same cores.
+sharp.concurrency(1);
 
 async function decode(input: Uint8Array, config: SharpImageServiceConfig): Promise<Decoded | undefined> {
   const image = sharp(input, { failOn: 'none', limitInputPixels: config.limitInputPixels });
