@@ -40,6 +40,12 @@ interface Decoded {
 
 const RASTER = new Set(['jpeg', 'png', 'webp', 'avif', 'tiff', 'heif']);
 
+/**
+ * The transform properties Astro hashes into an output's file name (its default list, stated here so the
+ * names this service predicts for background encodes are by construction the names Astro uses).
+ */
+const PROPERTIES_TO_HASH = ['src', 'width', 'height', 'format', 'quality', 'fit', 'position', 'background'];
+
 const FIT: Record<string, keyof FitEnum> = {
   fill: 'fill',
   contain: 'inside',
@@ -159,7 +165,7 @@ function encodeAhead(transform: ImageTransform, config: ServiceConfig) {
   const src = transform.src.src;
   const key = outputKey(src, transform);
   if (ahead.has(key)) return;
-  const hash = hashTransform(transform, config.entrypoint, sharpService.propertiesToHash ?? []);
+  const hash = hashTransform(transform, config.entrypoint, PROPERTIES_TO_HASH);
   const cached = path.join(config.cacheDir, 'assets', path.posix.basename(propsToFilename(src, transform, hash)));
   if (existsSync(cached)) return;
   const source = path.join(config.outDir, src);
@@ -202,6 +208,7 @@ async function takeOver(key: string): Promise<Encoded | undefined> {
 
 const service: LocalImageService<ServiceConfig> = {
   ...sharpService,
+  propertiesToHash: PROPERTIES_TO_HASH,
   getURL(options, imageConfig, logger) {
     encodeAhead(options, imageConfig.service.config);
     return sharpService.getURL(options, imageConfig, logger);
