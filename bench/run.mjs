@@ -84,7 +84,8 @@ function stages(lines, samples = []) {
     ['vite bundle', /Building static entrypoints/],
     ['render pages', /generating static routes/],
     ['images', /generating optimized images/],
-    ['pagefind', /> pagefind/],
+    // The search index: scripts/search-index.ts as postbuild (a plain `pagefind` call before it).
+    ['pagefind', /> node .*scripts\/search-index\.ts|> pagefind /],
   ];
   const found = [{ name: 'startup', at: 0 }];
   for (const [name, re] of marks) {
