@@ -8,10 +8,10 @@
  * with "日" answers 日期 with every page that has 日, and a shard without 示範 answers "示範影片" with
  * every page that has 影片. Results would then differ from a single index.
  *
- * So, for a query, the page first finds out which shards really have each of its words (a word "is in"
- * a shard when the shard indexes a word starting with it), then searches only the shards that have
- * every word the site has. Each merged index carries a synthetic `shard` filter (Pagefind's
- * `mergeFilter`) whose per-value counts say how many of a shard's pages matched.
+ * So, for each query word, the page first finds the shards whose pages can match it the way one index
+ * would match it (shardsForWord), then searches only the shards that can match every word. Each merged
+ * index carries a synthetic `shard` filter (Pagefind's `mergeFilter`) whose per-value counts say how
+ * many of a shard's pages matched.
  */
 
 /** Name of the synthetic filter whose value is a shard's bundle URL. */
@@ -66,19 +66,24 @@ function isFallback(wordHits: Hit[], prefixHits: Hit[]): boolean {
 }
 
 /**
- * The shards that have `word`: an exact search finds the word itself; hits without it come from words
- * that extend it, unless they are the fallback to the longest shorter word the shard indexes.
+ * The shards whose pages can match `word` as one index would match it, or undefined when one index
+ * would ignore the word. One index matches the indexed words that start with `word` if the site has
+ * any: then it is the shards that have such a word (an exact search finds the word itself; hits
+ * without it come from longer words, unless they are a shard's own fallback to a shorter word).
+ * Otherwise one index matches the longest indexed word `word` starts with: the shards that have that.
  */
-export async function shardsWithWord(word: string, bundles: readonly string[], search: ShardSearch): Promise<Set<string>> {
+export async function shardsForWord(word: string, bundles: readonly string[], search: ShardSearch): Promise<Set<string> | undefined> {
   const [loose, exact] = await Promise.all([search(word), search(`"${word}"`)]);
   const found = new Set(bundles.filter((shard) => hitsIn(exact, shard) > 0));
   // Hits without the word itself: indexed words that extend it, or the fallback to a shorter word.
   let unsure = bundles.filter((shard) => !found.has(shard) && hitsIn(loose, shard) > 0);
+  let siteFallback: Answer | undefined;
   const chars = [...word];
   for (let length = chars.length - 1; length >= 1 && unsure.length; length--) {
     const prefix = chars.slice(0, length).join('');
     const prefixHits = await search(`"${prefix}"`);
     const decided = unsure.filter((shard) => hitsIn(prefixHits, shard) > 0);
+    if (decided.length) siteFallback ??= prefixHits;
     await Promise.all(
       decided.map(async (shard) => {
         const [wordInShard, prefixInShard] = await Promise.all([search(word, shard), search(`"${prefix}"`, shard)]);
@@ -89,18 +94,19 @@ export async function shardsWithWord(word: string, bundles: readonly string[], s
   }
   // No shorter word to fall back to: the hits come from words that extend this one.
   for (const shard of unsure) found.add(shard);
-  return found;
+  if (found.size) return found;
+  if (siteFallback) return new Set(bundles.filter((shard) => hitsIn(siteFallback, shard) > 0));
+  return undefined;
 }
 
 /**
- * The shards a query may take results from: those that have every query word the site has. Words no
- * shard has are left to Pagefind, as one index would ignore them. Returns every bundle when nothing
- * needs excluding (one shard, an exact phrase, or every shard has every word).
+ * The shards a query may take results from: those whose pages can match every query word one index
+ * would not ignore. Returns every bundle when nothing needs excluding (one shard, an exact phrase, or
+ * every shard can match every word).
  */
 export async function shardsToSearch(query: string, lang: string, bundles: readonly string[], search: ShardSearch): Promise<string[]> {
   if (bundles.length < 2 || isExactQuery(query)) return [...bundles];
   const words = queryWords(query, lang);
-  const perWord = await Promise.all(words.map((word) => shardsWithWord(word, bundles, search)));
-  const inSite = perWord.filter((shards) => shards.size > 0);
-  return bundles.filter((shard) => inSite.every((shards) => shards.has(shard)));
+  const perWord = await Promise.all(words.map((word) => shardsForWord(word, bundles, search)));
+  return bundles.filter((shard) => perWord.every((shards) => shards === undefined || shards.has(shard)));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExactQuery, queryWords, SHARD_FILTER, shardsToSearch, shardsWithWord, type Answer, type Hit, type ShardSearch } from '../../src/lib/search-merge';
+import { isExactQuery, queryWords, SHARD_FILTER, shardsToSearch, shardsForWord, type Answer, type Hit, type ShardSearch } from '../../src/lib/search-merge';
 
 /** Pages of one shard: page id → its words, by position. */
 type Shard = Record<string, string[]>;
@@ -45,37 +45,43 @@ function pagefindModel(shards: Record<string, Shard>): ShardSearch {
 
 const LANG = 'zh-Hant-TW';
 
-describe('shardsWithWord', () => {
+describe('shardsForWord', () => {
   it('finds a shard that indexes the word itself', async () => {
     const search = pagefindModel({ a: { p1: ['日期', '沒有'] }, b: { p2: ['月'] } });
-    expect([...(await shardsWithWord('日期', ['a', 'b'], search))]).toEqual(['a']);
+    expect([...(await shardsForWord('日期', ['a', 'b'], search))]).toEqual(['a']);
   });
 
   it('does not count a shard that only matches through the fallback to a shorter word', async () => {
     // Shard b has no word starting with 日期, so Pagefind matches its 日 instead.
     const search = pagefindModel({ a: { p1: ['日期', '沒有'] }, b: { p2: ['3', '月', '1', '日'] } });
     expect((await search('日期', 'b')).results).toHaveLength(1);
-    expect([...(await shardsWithWord('日期', ['a', 'b'], search))]).toEqual(['a']);
+    expect([...(await shardsForWord('日期', ['a', 'b'], search))]).toEqual(['a']);
   });
 
   it('counts a shard whose words extend the query word (typing "anthrop")', async () => {
     const search = pagefindModel({ a: { p1: ['anthropic', 'claude'] }, b: { p2: ['an', 'apple'] }, c: { p3: ['openai'] } });
-    expect([...(await shardsWithWord('anthrop', ['a', 'b', 'c'], search))]).toEqual(['a']);
+    expect([...(await shardsForWord('anthrop', ['a', 'b', 'c'], search))]).toEqual(['a']);
   });
 
   it('tells extension from fallback when the shard also indexes the shorter word elsewhere', async () => {
     const search = pagefindModel({ a: { p1: ['大型語言模型'], p2: ['大', '小'] }, b: { p3: ['大', '型'] } });
-    expect([...(await shardsWithWord('大型', ['a', 'b'], search))]).toEqual(['a']);
+    expect([...(await shardsForWord('大型', ['a', 'b'], search))]).toEqual(['a']);
   });
 
   it('tells extension from fallback when both are on the same page', async () => {
     const search = pagefindModel({ a: { p1: ['大', '大型語言模型'] }, b: { p2: ['大', '象'] } });
-    expect([...(await shardsWithWord('大型', ['a', 'b'], search))]).toEqual(['a']);
+    expect([...(await shardsForWord('大型', ['a', 'b'], search))]).toEqual(['a']);
   });
 
-  it('finds no shard for a word the site lacks', async () => {
+  it('reports a word one index would ignore: no indexed word starts with it or begins it', async () => {
     const search = pagefindModel({ a: { p1: ['量子'] }, b: { p2: ['鳳梨'] } });
-    expect([...(await shardsWithWord('蒸餾', ['a', 'b'], search))]).toEqual([]);
+    expect(await shardsForWord('蒸餾', ['a', 'b'], search)).toBeUndefined();
+  });
+
+  it("for a word the site lacks, keeps the shards with one index's fallback, the longest word that begins it", async () => {
+    // One index matches "laws" as "la"; shard c only has the shorter "l", shard d nothing.
+    const search = pagefindModel({ a: { p1: ['la', 'scaling'] }, b: { p2: ['la'] }, c: { p3: ['l', 'scaling'] }, d: { p4: ['scaling'] } });
+    expect([...(await shardsForWord('laws', ['a', 'b', 'c', 'd'], search))!]).toEqual(['a', 'b']);
   });
 });
 
@@ -101,6 +107,12 @@ describe('shardsToSearch', () => {
 
   it('ignores words no shard has, as one index would', async () => {
     expect(await allowed('量子 影片')).toEqual(['a', 'b']);
+  });
+
+  it("keeps only shards with one index's fallback word for a word the site lacks", async () => {
+    // No word starts with 日本; one index matches its 日, which only shards b and c have.
+    expect(await allowed('日本 月')).toEqual(['b', 'c']);
+    expect(await allowed('日本 影片')).toEqual(['b']);
   });
 
   it('leaves one shard and exact phrases to Pagefind', async () => {
