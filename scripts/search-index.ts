@@ -2,6 +2,7 @@
  * Builds the sharded Pagefind search index of a built site; `npm run build` runs it after Astro.
  * Usage: npm run search:index [-- --concurrency N]
  */
+import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { SHARD_SIZE_ENV, shardSizeFrom } from '../src/lib/search-shards.ts';
 import { dim, fail, parseCli } from './lib/cli.ts';
@@ -22,11 +23,12 @@ with Pagefind into <out>/pagefind/<k>/, copying unchanged shards from the cache 
 default node_modules/.astro/pagefind). ${SHARD_SIZE_ENV} (default 400) must match the astro build's.
 
 選項 Options:
-  --concurrency N   同時執行幾個 Pagefind（預設 2）/ Pagefind processes at once (default 2)
+  --concurrency N   同時執行幾個 Pagefind（預設 2，單核心機器為 1）/ Pagefind processes at once (default 2, 1 on one core)
 `;
 
 const { values } = parseCli(USAGE, { concurrency: { type: 'string' } });
-const concurrency = Number(values.concurrency ?? 2);
+// Two Pagefind processes keep both cores of the build machines busy; one per core at most elsewhere.
+const concurrency = Number(values.concurrency ?? Math.min(2, availableParallelism()));
 if (!Number.isInteger(concurrency) || concurrency < 1) fail(`--concurrency must be a whole number ≥ 1, got "${values.concurrency}"`);
 
 const cwd = process.cwd();
