@@ -1,6 +1,6 @@
 /**
- * Runs a command and measures it as a whole process tree (npm → astro → workers, then the pagefind
- * postbuild): wall time, CPU time (user + sys of every reaped descendant, via /usr/bin/time), the peak
+ * Runs a command and measures it as a whole process tree (npm → scripts/build.ts → astro → workers, then
+ * the search indexer and its Pagefind processes): wall time, CPU time (user + sys of every reaped descendant, via /usr/bin/time), the peak
  * of the summed RSS of the tree (polled from /proc, with a once-a-second timeline in `<log>.rss.tsv`),
  * and the largest single process. Each output line is stamped with the seconds since start, so a
  * build log shows where the time went.

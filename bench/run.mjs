@@ -85,7 +85,8 @@ function stages(lines, samples = []) {
     ['vite bundle', /Building static entrypoints/],
     ['render pages', /generating static routes/],
     ['images', /generating optimized images/],
-    ['pagefind', /> pagefind/],
+    // The search index: `npm run search:index` (scripts/search-index.ts) after Astro.
+    ['pagefind', /> node .*scripts\/search-index\.ts|> pagefind /],
   ];
   const found = [{ name: 'startup', at: 0 }];
   for (const [name, re] of marks) {

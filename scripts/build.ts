@@ -70,7 +70,7 @@ const ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: 
 
 // A build that fails halfway must never be taken for the recorded one.
 rmSync(recordFile, { force: true });
-for (const step of ['build:astro', 'build:search']) {
+for (const step of ['build:astro', 'search:index']) {
   const result = spawnSync('npm', ['run', step], { stdio: 'inherit', env: { ...ALLOCATOR_ENV, ...process.env } });
   if (result.status !== 0) process.exit(result.status ?? 1);
 }

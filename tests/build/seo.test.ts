@@ -180,11 +180,13 @@ describe('search page and its script', () => {
   });
 
   it('loads Pagefind on /search/ only', () => {
-    const withPagefind = htmlFiles.filter((f) => builtPage(`/${f}`).includes('/pagefind/pagefind.js'));
+    // The search page lists the shard bundles (/pagefind/<k>/); its script imports <bundle>pagefind.js.
+    const withPagefind = htmlFiles.filter((f) => builtPage(`/${f}`).includes('/pagefind/'));
     expect(withPagefind).toEqual(['search/index.html']);
+    expect(htmlFiles.filter((f) => builtPage(`/${f}`).includes('pagefind.js'))).toEqual(['search/index.html']);
     const scripts = listFiles(path.join(SITE_DIST, '_astro'), ['.js']);
     for (const s of scripts) {
-      if (readFileSync(path.join(SITE_DIST, '_astro', s), 'utf8').includes('/pagefind/')) {
+      if (readFileSync(path.join(SITE_DIST, '_astro', s), 'utf8').includes('pagefind')) {
         expect(htmlFiles.filter((f) => builtPage(`/${f}`).includes(s))).toEqual(['search/index.html']);
       }
     }
@@ -228,6 +230,11 @@ describe('_headers for the static host', () => {
 
   it("allows WebAssembly for Pagefind's files only", () => {
     expect(headersFor(rules, '/pagefind/pagefind-worker.js')['content-security-policy']).toContain("script-src 'self' 'wasm-unsafe-eval'");
+    // Each search shard is its own bundle in a subfolder; the rule covers them all.
+    for (const file of ['/pagefind/0/pagefind-worker.js', '/pagefind/13/index/zh-hant-tw_abc.pf_index']) {
+      expect(headersFor(rules, file)['content-security-policy'], file).toContain("script-src 'self' 'wasm-unsafe-eval'");
+      expect(headersFor(rules, file)['cache-control'], file).toBe('public, max-age=3600, must-revalidate');
+    }
     expect(headersFor(rules, '/search/')['content-security-policy']).toBe("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
   });
 });

@@ -1,49 +1,32 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { launchChromium } from '../support/browser';
 import { serveStatic, type StaticServer } from '../support/server';
-import { SITE_DIST } from '../support/fixture';
+import { PUBLISHED_POST_IDS, SITE_DIST, SITE_SEARCH_SHARD_SIZE } from '../support/fixture';
+import { planShards, shardOf } from '../../src/lib/search-shards';
 import { headersFor, readHeadersFile } from '../support/headers';
-
-/** The search page as a reader uses it: type a query, wait for Pagefind's answer, read the result titles. */
-class SearchPage {
-  constructor(
-    private page: Page,
-    private base: string,
-  ) {}
-
-  async open() {
-    await this.page.goto(`${this.base}/search/`);
-  }
-
-  /** Types `query` and returns the titles shown once the status line reports the outcome. */
-  async search(query: string): Promise<{ status: string; titles: string[] }> {
-    await this.page.fill('#search-input', query);
-    const status = this.page.locator('[data-search-status]');
-    await status.filter({ hasText: `「${query}」` }).waitFor();
-    return { status: (await status.textContent()) ?? '', titles: await this.page.locator('.search__result-title').allTextContents() };
-  }
-
-  /** Text of every highlighted match in the excerpts. */
-  highlights(): Promise<string[]> {
-    return this.page.locator('.search__excerpt mark').allTextContents();
-  }
-}
+import { SearchPage } from '../support/search-page';
 
 let server: StaticServer;
 let browser: Browser;
 let search: SearchPage;
 const violations: string[] = [];
+const entryRequests: string[] = [];
 
 beforeAll(async () => {
   // Served with the site's own _headers, as the CDN would: the header CSP applies to Pagefind's worker.
   const rules = readHeadersFile(SITE_DIST);
-  server = await serveStatic(SITE_DIST, (pathname) => headersFor(rules, pathname));
+  server = await serveStatic(SITE_DIST, (pathname) => {
+    // Pagefind's worker fetches each bundle's entry file: recorded here, where the worker's requests arrive.
+    if (pathname.endsWith('/pagefind-entry.json')) entryRequests.push(pathname);
+    return headersFor(rules, pathname);
+  });
   browser = await launchChromium();
   const page = await browser.newPage();
   page.on('console', (m) => {
     if (/Content.Security.Policy|Refused to/i.test(m.text())) violations.push(m.text());
   });
+
   search = new SearchPage(page, server.url);
   await search.open();
 });
@@ -79,6 +62,17 @@ describe('Chinese search with Pagefind', () => {
     const marks = await search.highlights();
     expect(marks.length).toBeGreaterThan(0);
     expect(marks.every((m) => '語言模型'.includes(m))).toBe(true);
+  });
+
+  it('merges the shards: one query finds articles indexed in different shards', async () => {
+    // taipei-morning and date-only fall in different search shards of the fixture (SITE_SEARCH_SHARD_SIZE).
+    const plan = planShards(PUBLISHED_POST_IDS, SITE_SEARCH_SHARD_SIZE);
+    expect(shardOf('taipei-morning', plan.count)).not.toBe(shardOf('date-only', plan.count));
+    const result = await search.search('台北');
+    expect(result.status).toBe('找到 2 篇符合「台北」的文章');
+    expect([...result.titles].sort()).toEqual(['只有日期的文章', '台北清晨發佈的文章']);
+    // Every shard that holds articles was loaded: its entry file, then the index.
+    expect([...new Set(entryRequests)].sort()).toEqual(plan.bundles.map((b) => `${b}pagefind-entry.json`).sort());
   });
 
   it("indexes an embed's title but not the facade's boilerplate note", async () => {

@@ -13,6 +13,12 @@ export const PUBLISHED_TITLES_NEWEST_FIRST = [
   '特殊字元 & <標記> ]]> 測試 🚀',
 ];
 
+/** Ids of the site fixture's published posts: their pages are at /posts/<id>/. */
+export const PUBLISHED_POST_IDS = ['bundled-post', 'components', 'date-only', 'feed-edge-cases', 'hugo-typical', 'taipei-morning', 'updated-post'];
+
+/** SEARCH_SHARD_SIZE of the `site` fixture build: 7 articles in 4 search shards. */
+export const SITE_SEARCH_SHARD_SIZE = 2;
+
 /** The built `site` fixture, produced once by the global setup. */
 export const SITE_DIST = fixtureDirs('site').dist;
 

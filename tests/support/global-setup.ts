@@ -1,6 +1,10 @@
 import { buildFixture } from './build-fixture';
+import { SITE_SEARCH_SHARD_SIZE } from './fixture';
 
-/** Builds the shared fixture site once for every build and e2e test. */
+/**
+ * Builds the shared fixture site once for every build and e2e test. A small search shard size splits
+ * its 7 articles into 4 search shards (one of them empty), so search always runs over merged shards.
+ */
 export default function setup() {
-  buildFixture('site');
+  buildFixture('site', { SEARCH_SHARD_SIZE: String(SITE_SEARCH_SHARD_SIZE) });
 }
