@@ -40,10 +40,15 @@ function walk(dir: string, match: RegExp): string[] {
   return out;
 }
 
+/** Paths of every Markdown and MDX post, as the posts loader would find them. */
+export function postPaths(): string[] {
+  return walk(contentDir('posts'), /\.mdx?$/);
+}
+
 /** Every Markdown and MDX post, as the posts loader would find them. */
 export function postFiles(): PostFile[] {
   const base = contentDir('posts');
-  return walk(base, /\.mdx?$/).map((full) => {
+  return postPaths().map((full) => {
     const source = readFileSync(full, 'utf8');
     const doc = splitDocument(source);
     let data: PostFile['data'];

@@ -17,6 +17,7 @@ const ASTRO_RAN = /generating static routes/;
 const MARKER = '建置快取測試：改過的內文。';
 
 const logs: Record<string, string> = {};
+let record: { nextScheduled?: string; output: Record<string, unknown> };
 const trees: Record<string, Record<string, string>> = {};
 
 beforeAll(() => {
@@ -25,7 +26,12 @@ beforeAll(() => {
   rmSync(dist, { recursive: true, force: true });
   mkdirSync(contentRoot, { recursive: true });
   cpSync(path.join(ROOT, 'tests/fixtures/site'), contentRoot, { recursive: true });
+  // Two more scheduled posts: the earlier one is a draft and must not count, the quoted date must.
+  const posts = path.join(contentRoot, 'content/posts');
+  writeFileSync(path.join(posts, 'scheduled-draft.md'), '---\ntitle: 排程中的草稿\ndate: 2098-01-01T10:00:00+08:00\ndraft: true\n---\n\n內文。\n');
+  writeFileSync(path.join(posts, 'scheduled-quoted.md'), '---\ntitle: "排程中的文章"\ndate: "2098-06-01T08:00:00+08:00"\n---\n\n內文。\n');
   logs.first = build();
+  record = JSON.parse(readFileSync(path.join(cache, 'build-record.json'), 'utf8'));
   trees.first = treeSnapshot(dist);
   logs.unchanged = build();
   rmSync(dist, { recursive: true, force: true });
@@ -46,6 +52,11 @@ describe('npm run build: the whole-build cache', () => {
     expect(logs.first).toContain('[build] no previous build recorded; building');
     expect(logs.first).toMatch(ASTRO_RAN);
     expect(logs.first).toMatch(/\[build\] built in [\d.]+ s; kept \d+ output files/);
+  });
+
+  it('records when the next scheduled post comes due, drafts aside', () => {
+    expect(record.nextScheduled).toBe('2098-06-01T00:00:00.000Z');
+    expect(Object.keys(record.output)).toContain('index.html');
   });
 
   it('skips the build when nothing changed and the output is in place', () => {
