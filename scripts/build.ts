@@ -62,10 +62,11 @@ if (!force) {
 }
 
 /**
- * Native allocators hand freed memory back to the system. By default Rolldown's mimalloc keeps what Vite's
- * bundle step used and glibc keeps one arena per thread (sharp, Pagefind), so the build held on to about
- * twice the memory it was using: at 1,000 articles, a rebuild peaked at 1.45 GB with the defaults and at
- * 0.74 GB with these, in the same time (`npm run bench`). Values already in the environment win.
+ * Native allocators hand freed memory back to the system sooner. By default Rolldown's mimalloc keeps what
+ * Vite's bundle step used and glibc keeps an arena per thread (sharp, Pagefind). At 1,000 articles the
+ * Astro process of a rebuild peaked at 1.46 GB with the defaults and at 1.17 GB with these, in the same
+ * time (`/usr/bin/time -v`; the peak is Vite bundling the content store). Values already in the
+ * environment win.
  */
 const ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0', MALLOC_ARENA_MAX: '2' };
 
