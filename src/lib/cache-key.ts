@@ -65,7 +65,7 @@ function replacer(this: unknown, _key: string, value: unknown): unknown {
   if (image !== undefined) return `image:${image}`;
   if (value instanceof Map) return [...value];
   if (value instanceof Set) return [...value];
-  if (!Array.isArray(value) && !(value instanceof Date) && isEntry(value)) return entryToken(value);
+  if (!Array.isArray(value) && isEntry(value)) return entryToken(value);
   return value;
 }
 
