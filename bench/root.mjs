@@ -25,3 +25,11 @@ export function privateRoot(projectRoot, benchDir, name, overrides = {}) {
   symlinkSync(path.relative(root, path.join(projectRoot, 'node_modules')), path.join(root, 'node_modules'));
   return root;
 }
+
+/** Copies the project's current sources over an existing private root, keeping its corpus. */
+export function refreshRoot(projectRoot, root) {
+  for (const entry of COPIED) {
+    rmSync(path.join(root, entry), { recursive: true, force: true });
+    cpSync(path.join(projectRoot, entry), path.join(root, entry), { recursive: true });
+  }
+}

@@ -6,7 +6,8 @@
  *
  * Options: --posts N (default 1000), --phases cold,warm,rebuild,edit (default all four),
  * --hero-pool K (paint only K distinct heroes and reuse them, e.g. 1000 for a quick N = 5000 run),
- * --reuse (keep the existing corpus and cache instead of regenerating; for warm/edit only runs),
+ * --reuse (keep the existing corpus and cache instead of regenerating, and build the current sources;
+ * for warm/rebuild/edit only runs),
  * --src DIR / --config FILE (build with a modified copy of src/ or astro.config.ts, to try a change
  * without touching the shared tree), --name NAME (results folder suffix for such experiments).
  */
@@ -14,7 +15,7 @@ import { existsSync, readdirSync, readFileSync, rmSync, mkdirSync, statSync, wri
 import path from 'node:path';
 import { generateCorpus } from './corpus.mjs';
 import { measure } from './measure.mjs';
-import { privateRoot } from './root.mjs';
+import { privateRoot, refreshRoot } from './root.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BENCH_DIR = path.join(ROOT, '.bench');
@@ -115,7 +116,10 @@ async function main() {
 
   // The corpus lives inside the private root, so every module Vite sees is under the project root.
   const corpusDir = path.join(BENCH_DIR, `root-${path.basename(runDir)}`, 'corpus');
-  const root = reuse && existsSync(corpusDir) ? path.dirname(corpusDir) : privateRoot(ROOT, BENCH_DIR, path.basename(runDir), overrides);
+  const reused = reuse && existsSync(corpusDir);
+  const root = reused ? path.dirname(corpusDir) : privateRoot(ROOT, BENCH_DIR, path.basename(runDir), overrides);
+  // A reused root builds the current sources: only the corpus and the cache are kept.
+  if (reused && !Object.keys(overrides).length) refreshRoot(ROOT, root);
   if (!reuse || !existsSync(corpusDir)) {
     const started = performance.now();
     const corpus = await generateCorpus({ posts, benchDir: BENCH_DIR, dir: corpusDir, heroPool, log: (m) => console.log(`bench: ${m}`) });

@@ -1,10 +1,9 @@
 import { experimental_AstroContainer as AstroContainer } from 'astro/container';
 import { loadRenderers } from 'astro:container';
-import { render } from 'astro:content';
 import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import rss from '@astrojs/rss';
 import { site } from '../site.config';
-import type { Post } from './posts';
+import { renderPost, type Post } from './posts';
 import { absoluteUrl, postUrl } from './urls';
 import { feedHtml, heroHtml, MEDIA_RSS_NAMESPACE, mediaContentXml, newest, xmlSafe } from './feed';
 import { ogImage } from './og';
@@ -36,7 +35,7 @@ export function feedItemContent(post: Post): Promise<string> {
   let body = bodies.get(post.id);
   if (!body) {
     body = (async () => {
-      const [renderer, { Content }] = await Promise.all([getContainer(), render(post)]);
+      const [renderer, { Content }] = await Promise.all([getContainer(), renderPost(post)]);
       const html = await renderer.renderToString(Content, { props: { components: ARTICLE_COMPONENTS } });
       const hero = post.data.image ? heroHtml(await ogImage(post.data.image, post.data.image_alt)) : '';
       return hero + feedHtml(html, absoluteUrl(postUrl(post.id)));

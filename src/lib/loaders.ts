@@ -1,21 +1,35 @@
+import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
 import { READING_MINUTES, readingTime } from './reading-time';
+import { HTML_FILE, htmlDir, pruneHtml, storeHtml } from './rendered-html';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 
 /**
- * A Markdown post rendered at sync keeps its reading time instead of its source: the body is only read for
- * that, and the data store (which Vite bundles into the build whole) is about half the size without it.
+ * What the data store keeps of a Markdown post rendered at sync: not its source (only read for the reading
+ * time, kept instead) and not its HTML (written to a file in `dir`, see src/lib/rendered-html.ts). Vite
+ * bundles the whole store into the build, so it holds only front matter, headings and these two values.
  * MDX posts render from their module at build time and keep their body.
  */
-function withoutBody(entry: StoredEntry): StoredEntry {
+function slimEntry(entry: StoredEntry, dir: string): StoredEntry {
   if (!entry.rendered || entry.body === undefined) return entry;
-  const metadata = { imagePaths: [], ...entry.rendered.metadata, [READING_MINUTES]: readingTime(entry.body).minutes };
-  return { ...entry, body: undefined, rendered: { ...entry.rendered, metadata } };
+  const metadata = {
+    imagePaths: [],
+    ...entry.rendered.metadata,
+    [READING_MINUTES]: readingTime(entry.body).minutes,
+    [HTML_FILE]: storeHtml(dir, entry.rendered.html),
+  };
+  return { ...entry, body: undefined, rendered: { html: '', metadata } };
+}
+
+/** The HTML file a stored entry points to, if it has one. */
+function htmlFileOf(entry: { rendered?: { metadata?: Record<string, unknown> } }): string | undefined {
+  const file = entry.rendered?.metadata?.[HTML_FILE];
+  return typeof file === 'string' ? file : undefined;
 }
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
@@ -82,16 +96,35 @@ export function hugoPostsLoader(base: string): Loader {
       const logger = Object.create(context.logger, {
         error: { value: (message: string) => (/^Error rendering /.test(message) ? fail(message) : context.logger.error(message)) },
       });
-      const store = Object.create(context.store, { set: { value: (entry: StoredEntry) => context.store.set(withoutBody(entry)) } });
-      await inner.load({
-        ...context,
-        logger,
-        store,
-        parseData: async (props) => {
-          const dates = props.filePath ? await rawDateFields(props.filePath) : {};
-          return context.parseData({ ...props, data: { ...props.data, ...dates } });
-        },
+      const dir = htmlDir(context.config, Boolean(context.watcher));
+      const store = Object.create(context.store, { set: { value: (entry: StoredEntry) => context.store.set(slimEntry(entry, dir)) } });
+      const loadWith = (watcher: typeof context.watcher) =>
+        inner.load({
+          ...context,
+          watcher,
+          logger,
+          store,
+          parseData: async (props) => {
+            const dates = props.filePath ? await rawDateFields(props.filePath) : {};
+            return context.parseData({ ...props, data: { ...props.data, ...dates } });
+          },
+        });
+      await loadWith(context.watcher);
+      // An unchanged post is not rendered again, so its HTML file must still be there (it is not after the
+      // cache dir was cleaned by hand or moved, nor for an entry stored before HTML files existed). Such
+      // posts are dropped from the store and synced once more, which renders them.
+      const stale = context.store.entries().filter(([, entry]) => {
+        if (!entry.rendered) return false;
+        const file = htmlFileOf(entry);
+        return file === undefined || !existsSync(file);
       });
+      if (stale.length) {
+        context.logger.info(`rendering ${stale.length} post(s) again: their HTML is not in ${dir}`);
+        for (const [id] of stale) context.store.delete(id);
+        await loadWith(undefined);
+      }
+      const referenced = new Set(context.store.values().map(htmlFileOf).filter((file) => file !== undefined));
+      pruneHtml(dir, referenced);
       checkAliases(context.store.entries(), fail);
     },
   };

@@ -1,4 +1,6 @@
-import { getCollection, type CollectionEntry } from 'astro:content';
+import { readFile } from 'node:fs/promises';
+import { getCollection, render, type CollectionEntry } from 'astro:content';
+import { HTML_FILE } from './rendered-html';
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -41,4 +43,18 @@ export function getPublishedPosts(options: PublishOptions = defaultPublishOption
   if (import.meta.env.DEV) return load();
   cache ??= load();
   return cache;
+}
+
+/**
+ * Renders a post's body: Astro's `render()`, with the HTML that the posts loader keeps outside the data
+ * store (see src/lib/rendered-html.ts) put back first. Pages and feeds render posts only through this;
+ * `render()` on a stored Markdown entry alone would give an empty body.
+ */
+export async function renderPost(post: Post): ReturnType<typeof render> {
+  const file = post.rendered?.metadata?.[HTML_FILE];
+  if (typeof file !== 'string') return render(post);
+  const html = await readFile(file, 'utf8').catch((error: Error) => {
+    throw new Error(`${post.filePath}: its rendered HTML (${file}) is gone from the cache; build again to render it anew (${error.message})`);
+  });
+  return render({ ...post, rendered: { ...post.rendered!, html } });
 }

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
@@ -20,6 +20,7 @@ interface Build {
   rendered: string[];
   /** Paths copied from the previous build's output. */
   reused: string[];
+  log: string;
 }
 
 const contentBase = OUTPUT_ROOT.startsWith(ROOT) ? OUTPUT_ROOT : path.join(ROOT, 'tests/.output');
@@ -41,7 +42,7 @@ function build(name: string): Build {
   const rendered: string[] = [];
   const reused: string[] = [];
   for (const [, file, rest] of log.matchAll(/├─ (\S+)(.*)$/gm)) (/\((cached|restored)\)/.test(rest) ? reused : rendered).push(file);
-  return { dist, rendered, reused };
+  return { dist, rendered, reused, log };
 }
 
 /** Every page and feed of a build, by path. */
@@ -53,6 +54,8 @@ function outputs(dist: string): Map<string, string> {
 let first: Build;
 let unchanged: Build;
 let edited: Build;
+let healed: Build;
+let htmlFilesAfterEdit: string[];
 
 beforeAll(() => {
   rmSync(contentRoot, { recursive: true, force: true });
@@ -63,6 +66,10 @@ beforeAll(() => {
   unchanged = build('unchanged');
   appendFileSync(path.join(contentRoot, 'content/posts', `${EDITED_ID}.md`), `\n## 補充\n\n${MARKER}\n`);
   edited = build('edited');
+  htmlFilesAfterEdit = readdirSync(path.join(cache, 'post-html'));
+  // The posts' HTML files gone (a cache cleaned by hand): the next build must render those posts again.
+  rmSync(path.join(cache, 'post-html'), { recursive: true, force: true });
+  healed = build('healed');
 });
 
 describe('incremental builds', () => {
@@ -104,5 +111,36 @@ describe('incremental builds', () => {
       expect(after.get(key), key).toBe(before.get(key));
       expect(after.get(key)).not.toContain(MARKER);
     }
+  });
+});
+
+describe('rendered article HTML outside the data store', () => {
+  const markdownPosts = readdirSync(path.join(ROOT, 'tests/fixtures/site/content/posts'), { recursive: true, encoding: 'utf8' }).filter((f) =>
+    f.endsWith('.md'),
+  );
+
+  it('keeps one HTML file per Markdown post, the edited one’s old version pruned', () => {
+    expect(markdownPosts.length).toBe(8);
+    expect(htmlFilesAfterEdit.length).toBe(markdownPosts.length);
+    const withMarker = htmlFilesAfterEdit.filter((f) => readFileSync(path.join(cache, 'post-html', f), 'utf8').includes(MARKER));
+    expect(withMarker.length).toBe(1);
+  });
+
+  it('leaves the article body out of the data store that Vite bundles', () => {
+    const store = readFileSync(path.join(cache, 'data-store.json'), 'utf8');
+    // Positive control: the store does hold the post's front matter.
+    expect(store).toContain(EDITED_ID);
+    expect(store).not.toContain(MARKER);
+  });
+
+  it('renders posts again when their HTML files are gone, with the same output', () => {
+    expect(healed.log).toMatch(/rendering 8 post\(s\) again: their HTML is not in /);
+    expect(existsSync(path.join(cache, 'post-html'))).toBe(true);
+    expect(readdirSync(path.join(cache, 'post-html')).length).toBe(markdownPosts.length);
+    const before = outputs(edited.dist);
+    const after = outputs(healed.dist);
+    expect([...after.keys()].sort()).toEqual([...before.keys()].sort());
+    for (const [file, text] of before) expect(after.get(file), file).toBe(text);
+    expect(readFileSync(path.join(healed.dist, 'posts', EDITED_ID, 'index.html'), 'utf8')).toContain(MARKER);
   });
 });
