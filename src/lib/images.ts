@@ -6,11 +6,13 @@
 export const IMAGE_FORMAT = 'webp' as const;
 export const IMAGE_QUALITY = 72;
 /**
- * libwebp effort, 0–6 (sharp's default is 4). On the bench heroes effort 2 took about 35 % less CPU per
- * variant for about 1 % more bytes. Astro's image cache key ignores encoder options: clear the cache
- * (ASTRO_CACHE_DIR, default node_modules/.astro) after changing this.
+ * libwebp effort, 0–6 (sharp's default is 4). Measured per variant on the bench heroes and the sample
+ * images (sharp, one thread): effort 1 made the same bytes as effort 2 (±1 %) in 10–18 % less CPU, and
+ * effort 2 about 35 % less CPU than 4 for about 1 % more bytes; effort 0 saved another 10 % of CPU for
+ * 10–25 % more bytes. Astro's image cache key ignores encoder options: clear the cache (ASTRO_CACHE_DIR,
+ * default node_modules/.astro) after changing this.
  */
-export const WEBP_EFFORT = 2;
+export const WEBP_EFFORT = 1;
 /**
  * Resampling kernel. src/lib/image-service.ts resizes from fully decoded pixels, which with sharp's
  * default (lanczos3) came out sharper and about 15 % larger than the stock service's shrink-on-load;
