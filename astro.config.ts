@@ -7,6 +7,7 @@ import { cjkLineBreaks } from './src/lib/cjk';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
+import { builtPages } from './src/integrations/built-pages';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
 import { IMAGE_KERNEL, WEBP_EFFORT } from './src/lib/images';
@@ -20,9 +21,13 @@ export default defineConfig({
   outDir,
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
   build: { format: 'directory' },
+  // `npm run build` keeps the out dir when it still holds exactly the last build's output: pages that
+  // Astro's incremental build reuses then stay where they are instead of being copied in again, and
+  // scripts/build.ts removes what the new build no longer has. Anything else empties it first.
+  vite: { build: { emptyOutDir: process.env.BUILD_KEEP_OUT_DIR !== '1' } },
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
   // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
-  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases()],
+  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), builtPages()],
   markdown: {
     processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks] }),
     // Prism marks tokens with classes (themed in code.css); Shiki's inline styles would break the CSP.
@@ -31,7 +36,7 @@ export default defineConfig({
   security: { csp: contentSecurityPolicy },
   image: {
     responsiveStyles: false,
-    // Sharp, decoding each source once for all its sizes; WebP effort 2. Cuts image CPU by about half
+    // Sharp, decoding each source once for all its sizes; WebP effort 1. Cuts image CPU by more than half
     // (see src/lib/image-service.ts, src/lib/images.ts and `npm run bench`).
     service: { entrypoint: './src/lib/image-service.ts', config: { webp: { effort: WEBP_EFFORT }, kernel: IMAGE_KERNEL } },
   },

@@ -141,7 +141,9 @@ async function main() {
   for (const phase of phases) {
     if (phase === 'cold') rmSync(cache, { recursive: true, force: true });
     if (phase === 'edit') editOneArticle(corpusDir);
-    rmSync(dist, { recursive: true, force: true });
+    // Only the cold build starts from nothing; the others find the out dir as the previous build left it,
+    // as on an author's machine.
+    if (phase === 'cold') rmSync(dist, { recursive: true, force: true });
     console.log(`bench: ${phase} build…`);
     // rebuild: nothing changed either, but through Astro (its incremental cache) instead of the whole-build
     // shortcut of `npm run build`, to show what an unchanged rebuild costs when the shortcut cannot apply.

@@ -6,13 +6,24 @@
  * Astro's own incremental cache still reuses unchanged pages then.
  */
 import { spawnSync } from 'node:child_process';
-import { closeSync, openSync, readFileSync, readSync, rmSync } from 'node:fs';
+import { closeSync, openSync, readFileSync, readSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatterDate, zonedParts } from '../src/lib/dates.ts';
 import { postPaths } from './lib/content.ts';
 import { parseFrontMatter, splitDocument } from './lib/frontmatter.ts';
 import { bold, dim, parseCli } from './lib/cli.ts';
-import { RECORD_VERSION, hashInputs, linkTree, listOutput, matchesOutput, readRecord, staleReason, writeRecord } from './lib/build-cache.ts';
+import { BUILT_PAGES_FILE } from '../src/integrations/built-pages.ts';
+import {
+  RECORD_VERSION,
+  hashInputs,
+  linkTree,
+  listOutput,
+  matchesOutput,
+  readRecord,
+  removeLeftovers,
+  staleReason,
+  writeRecord,
+} from './lib/build-cache.ts';
 
 const USAGE = `
 建置網站 / Build the site into dist/ (Astro, then the search index).
@@ -70,12 +81,51 @@ if (!force) {
  */
 const ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0', MALLOC_ARENA_MAX: '2' };
 
+/**
+ * When the out dir still holds exactly what the recorded build wrote, Astro builds into it as it is: the
+ * pages its incremental build reuses stay in place instead of being copied in again from its cache (about
+ * 5 s for 2,200 pages at 1,000 articles). Files it then neither wrote nor kept are left over from removed
+ * content and are deleted below. Pages that file-aliases.ts turned from `x.html/index.html` into `x.html`
+ * are deleted first: Astro would put the folder back where the file is. Any other out dir is emptied.
+ */
+const keepOutDir = previous !== undefined && previous.outDir === outDir && matchesOutput(outDir, previous.output);
+if (keepOutDir) {
+  log(`building into ${path.relative(root, outDir) || '.'} as the last build left it`);
+  for (const rel of Object.keys(previous.output)) {
+    if (rel.endsWith('.html') && !rel.endsWith('/index.html') && rel !== 'index.html') unlinkSync(path.join(outDir, rel));
+  }
+}
+const builtPagesFile = path.join(cacheDir, BUILT_PAGES_FILE);
+rmSync(builtPagesFile, { force: true });
+
 // A build that fails halfway must never be taken for the recorded one.
 rmSync(recordFile, { force: true });
-for (const step of ['build:astro', 'search:index']) {
-  const result = spawnSync('npm', ['run', step], { stdio: 'inherit', env: { ...ALLOCATOR_ENV, ...process.env } });
+const stepEnv = { ...ALLOCATOR_ENV, ...process.env, BUILD_KEEP_OUT_DIR: keepOutDir ? '1' : '0' };
+const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
+/**
+ * Runs a step's npm script. Inside `npm run build`, npm has already put `node_modules/.bin` and the
+ * pinned Node first on PATH, so the script's command runs in a shell as npm would run it, without a
+ * second npm process beside the build (about 70 MB less at the build's memory peak). Run any other way,
+ * it goes through `npm run`.
+ */
+const run = (step: string) => {
+  let result;
+  if (process.env.npm_lifecycle_event) {
+    process.stdout.write(`\n> ${scripts[step]}\n\n`);
+    result = spawnSync(scripts[step], { shell: true, stdio: 'inherit', env: stepEnv });
+  } else {
+    result = spawnSync('npm', ['run', step], { stdio: 'inherit', env: stepEnv });
+  }
   if (result.status !== 0) process.exit(result.status ?? 1);
+};
+run('build:astro');
+if (keepOutDir) {
+  // Before the search index, which reads every article page in the out dir.
+  const pages = new Set(JSON.parse(readFileSync(builtPagesFile, 'utf8')) as string[]);
+  const removed = removeLeftovers(outDir, previous.output, listOutput(outDir), pages);
+  if (removed.length) log(`removed ${removed.length} file(s) the previous build wrote and this one no longer has`);
 }
+run('search:index');
 
 const output = listOutput(outDir);
 linkTree(outDir, kept, Object.keys(output));

@@ -5,11 +5,12 @@
  * "What the site is built from" is every file under the input folders and files below (content, images,
  * code, configuration, lockfile), the environment variables the build reads, the Node version, and time:
  * a build is stale once a scheduled post's date has passed or the year (shown in the footer) has turned.
- * The output is kept as hard links in the cache dir (Astro empties the out dir before it writes, so
- * nothing ever rewrites a kept file in place), with each file's size and mtime to notice if one was.
+ * The output is kept as hard links in the cache dir, with each file's size and mtime to notice when one
+ * was rewritten in place (a build that keeps the out dir does that, and is never the recorded one until it
+ * succeeds and the links are brought up to date).
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, linkSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
 
 export const RECORD_VERSION = 1;
@@ -46,13 +47,14 @@ export interface BuildRecord {
 const statKey = (s: Stats): StatKey => ({ size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
 const sameStat = (a: StatKey, b: StatKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
 
-function walkFiles(dir: string, skip: (full: string) => boolean, out: string[] = []): string[] {
+/** Files under `dir`; with `everything`, also whatever else is not a folder (symlinks, sockets). */
+function walkFiles(dir: string, skip: (full: string) => boolean, out: string[] = [], everything = false): string[] {
   if (!existsSync(dir)) return out;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
     if (skip(full)) continue;
-    if (entry.isDirectory()) walkFiles(full, skip, out);
-    else if (entry.isFile()) out.push(full);
+    if (entry.isDirectory()) walkFiles(full, skip, out, everything);
+    else if (everything || entry.isFile()) out.push(full);
   }
   return out;
 }
@@ -144,17 +146,69 @@ export function writeRecord(file: string, record: BuildRecord) {
   writeFileSync(file, JSON.stringify(record));
 }
 
-/** Replaces `to` with hard links to every file of `from`. */
+/**
+ * Makes `to` hold hard links to exactly the given files of `from`: links that already point at the same
+ * file are left alone (an incremental build rewrites few files in place), others are replaced, and files
+ * of `to` not in the list are removed.
+ */
 export function linkTree(from: string, to: string, files: string[]) {
-  rmSync(to, { recursive: true, force: true });
+  const wanted = new Set(files);
+  for (const file of walkFiles(to, () => false, [], true)) {
+    if (!wanted.has(path.relative(to, file).split(path.sep).join('/'))) unlinkSync(file);
+  }
+  removeEmptyDirs(to);
   const made = new Set<string>();
   for (const rel of files) {
+    const source = path.join(from, rel);
     const target = path.join(to, rel);
+    const existing = statOrUndefined(target);
+    if (existing) {
+      if (existing.ino === statSync(source).ino) continue;
+      unlinkSync(target);
+    }
     const dir = path.dirname(target);
     if (!made.has(dir)) {
       mkdirSync(dir, { recursive: true });
       made.add(dir);
     }
-    linkSync(path.join(from, rel), target);
+    linkSync(source, target);
   }
+}
+
+/** The file itself, not what a symlink points to. */
+function statOrUndefined(file: string): Stats | undefined {
+  try {
+    return lstatSync(file);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Removes the empty folders under `dir` (not `dir` itself), deepest first. */
+export function removeEmptyDirs(dir: string): void {
+  if (!existsSync(dir)) return;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    if (!entry.isDirectory()) continue;
+    const full = path.join(dir, entry.name);
+    removeEmptyDirs(full);
+    if (readdirSync(full).length === 0) rmdirSync(full);
+  }
+}
+
+/**
+ * After a build into a kept out dir: the files of the previous build that are still exactly as it
+ * recorded them (so this build did not write them) and that are not pages this build kept are left
+ * over from content since removed (a deleted post's page, its hero's variants). Removes them and the
+ * folders they leave empty; returns them.
+ */
+export function removeLeftovers(outDir: string, previous: BuildRecord['output'], current: BuildRecord['output'], kept: Set<string>): string[] {
+  const removed: string[] = [];
+  for (const [rel, [size, mtime]] of Object.entries(current)) {
+    const before = previous[rel];
+    if (!before || before[0] !== size || before[1] !== mtime || kept.has(rel)) continue;
+    unlinkSync(path.join(outDir, rel));
+    removed.push(rel);
+  }
+  if (removed.length) removeEmptyDirs(outDir);
+  return removed;
 }

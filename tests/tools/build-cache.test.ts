@@ -38,6 +38,7 @@ beforeAll(() => {
   logs.restored = build();
   trees.restored = treeSnapshot(dist);
   logs.forced = build({ BUILD_CACHE: 'off' });
+  trees.forced = treeSnapshot(dist);
   // Rewritten in place, which also changes the kept hard link: it must not be trusted any more.
   const home = path.join(dist, 'index.html');
   writeFileSync(home, readFileSync(home, 'utf8').replace('</body>', '<!-- edited by hand --></body>'));
@@ -45,6 +46,15 @@ beforeAll(() => {
   trees.tampered = treeSnapshot(dist);
   appendFileSync(path.join(contentRoot, 'content/posts/hugo-typical.md'), `\n${MARKER}\n`);
   logs.edited = build();
+  trees.edited = treeSnapshot(dist);
+  // A post with its own hero deleted: its page and image variants must go from the kept out dir.
+  rmSync(path.join(contentRoot, 'content/posts/bundled-post'), { recursive: true });
+  logs.deleted = build();
+  trees.deleted = treeSnapshot(dist);
+  const clean = fixtureDirs('build-cache-clean');
+  rmSync(clean.base, { recursive: true, force: true });
+  runBuild('site', { CONTENT_ROOT: path.relative(ROOT, contentRoot), ASTRO_OUT_DIR: clean.dist, ASTRO_CACHE_DIR: clean.cache });
+  trees.clean = treeSnapshot(clean.dist);
 });
 
 describe('npm run build: the whole-build cache', () => {
@@ -70,13 +80,17 @@ describe('npm run build: the whole-build cache', () => {
     expect(trees.restored).toEqual(trees.first);
   });
 
-  it('builds anyway with BUILD_CACHE=off (npm run build -- --force)', () => {
+  it('builds anyway with BUILD_CACHE=off (npm run build -- --force), into the out dir as it is, to the same files', () => {
     expect(logs.forced).toMatch(ASTRO_RAN);
+    expect(logs.forced).toMatch(/\[build\] building into .* as the last build left it/);
+    expect(logs.forced).toMatch(/├─ \/posts\/hugo-typical\/index\.html.*\(cached\)/);
+    expect(trees.forced).toEqual(trees.first);
   });
 
   it('builds again when a kept file was modified, and writes the true output', () => {
     expect(logs.tampered).toContain('[build] nothing changed, but the kept output is missing or was modified; building');
     expect(logs.tampered).toMatch(ASTRO_RAN);
+    expect(logs.tampered).not.toMatch(/as the last build left it/);
     expect(trees.tampered).toEqual(trees.first);
   });
 
@@ -84,5 +98,16 @@ describe('npm run build: the whole-build cache', () => {
     expect(logs.edited).toContain('[build] content, code or settings changed; building');
     expect(logs.edited).toMatch(ASTRO_RAN);
     expect(readFileSync(path.join(dist, 'posts/hugo-typical/index.html'), 'utf8')).toContain(MARKER);
+  });
+
+  it('removes what a deleted post left in the kept out dir, and ends with a clean build’s files', () => {
+    const gone = Object.keys(trees.edited).filter((file) => !(file in trees.deleted));
+    expect(gone).toContain('posts/bundled-post/index.html');
+    expect(gone.filter((file) => /^_astro\/cover\..*\.(webp|jpg)$/.test(file)).length).toBeGreaterThan(0);
+    expect(logs.deleted).toMatch(/as the last build left it/);
+    expect(logs.deleted).toMatch(/\[build\] removed \d+ file\(s\) the previous build wrote and this one no longer has/);
+    // Positive control: the other articles are still there.
+    expect(trees.deleted).toHaveProperty(['posts/hugo-typical/index.html']);
+    expect(trees.deleted).toEqual(trees.clean);
   });
 });
