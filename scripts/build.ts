@@ -120,9 +120,9 @@ const run = (step: string) => {
 };
 run('build:astro');
 if (keepOutDir) {
-  // Before the search index, which reads every article page in the out dir.
+  // Before the search index, which reads every article page in the out dir (and rewrites pagefind/ whole).
   const pages = new Set(JSON.parse(readFileSync(builtPagesFile, 'utf8')) as string[]);
-  const removed = removeLeftovers(outDir, previous.output, listOutput(outDir), pages);
+  const removed = removeLeftovers(outDir, previous.output, listOutput(outDir), (file) => pages.has(file) || file.startsWith('pagefind/'));
   if (removed.length) log(`removed ${removed.length} file(s) the previous build wrote and this one no longer has`);
 }
 run('search:index');

@@ -197,15 +197,20 @@ export function removeEmptyDirs(dir: string): void {
 
 /**
  * After a build into a kept out dir: the files of the previous build that are still exactly as it
- * recorded them (so this build did not write them) and that are not pages this build kept are left
+ * recorded them (so this build did not write them) and that `kept` does not claim are left
  * over from content since removed (a deleted post's page, its hero's variants). Removes them and the
  * folders they leave empty; returns them.
  */
-export function removeLeftovers(outDir: string, previous: BuildRecord['output'], current: BuildRecord['output'], kept: Set<string>): string[] {
+export function removeLeftovers(
+  outDir: string,
+  previous: BuildRecord['output'],
+  current: BuildRecord['output'],
+  kept: (file: string) => boolean,
+): string[] {
   const removed: string[] = [];
   for (const [rel, [size, mtime]] of Object.entries(current)) {
     const before = previous[rel];
-    if (!before || before[0] !== size || before[1] !== mtime || kept.has(rel)) continue;
+    if (!before || before[0] !== size || before[1] !== mtime || kept(rel)) continue;
     unlinkSync(path.join(outDir, rel));
     removed.push(rel);
   }

@@ -36,29 +36,46 @@ export function relatedScore(a: Post, b: Post): number[] {
   return score;
 }
 
-/** Ranks score vectors: more shared companies first, then people, tags and categories. */
-function compareScores(a: number[], b: number[]): number {
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return b[i] - a[i];
-  return 0;
+interface RelatedIndex {
+  /** The list's posts in tie-break order: newest first, then by id. */
+  order: Post[];
+  /** Position of each post in `order`. */
+  position: Map<Post, number>;
+  /** Positions (in `order`) of the posts with each term key, and the weight one shared key adds. */
+  byKey: Map<string, { positions: Int32Array; weight: number }>;
+  /** Scratch space for one query: scores by position and the positions touched. */
+  scores: Float64Array;
+  touched: Int32Array;
+  results: Map<string, Post[]>;
 }
 
-/** Posts by term key, built once per list of published posts. */
-const indexes = new WeakMap<readonly Post[], { byKey: Map<string, Post[]>; results: Map<string, Post[]> }>();
+/** Built once per list of published posts. */
+const indexes = new WeakMap<readonly Post[], RelatedIndex>();
 
-function indexOf(published: readonly Post[]) {
+function indexOf(published: readonly Post[]): RelatedIndex {
   let index = indexes.get(published);
-  if (!index) {
-    const byKey = new Map<string, Post[]>();
-    for (const p of published) {
-      for (const key of termKeys(p)) {
-        const list = byKey.get(key);
-        if (list) list.push(p);
-        else byKey.set(key, [p]);
-      }
+  if (index) return index;
+  const order = [...published].sort((a, b) => b.data.date.getTime() - a.data.date.getTime() || a.id.localeCompare(b.id));
+  const position = new Map(order.map((p, i) => [p, i]));
+  // A score packs the shared-term counts of RELATED_BY into one number, most telling taxonomy in the
+  // highest digit. Base: more than any post's number of terms, so no count ever carries into the next.
+  let base = 2;
+  for (const p of order) base = Math.max(base, termKeys(p).size + 1);
+  const lists = new Map<string, number[]>();
+  order.forEach((p, i) => {
+    for (const key of termKeys(p)) {
+      const list = lists.get(key);
+      if (list) list.push(i);
+      else lists.set(key, [i]);
     }
-    index = { byKey, results: new Map() };
-    indexes.set(published, index);
+  });
+  const byKey = new Map<string, { positions: Int32Array; weight: number }>();
+  for (const [key, list] of lists) {
+    const rank = RELATED_BY.indexOf(key.slice(0, key.indexOf(':')) as TaxonomyKey);
+    byKey.set(key, { positions: Int32Array.from(list), weight: base ** (RELATED_BY.length - 1 - rank) });
   }
+  index = { order, position, byKey, scores: new Float64Array(order.length), touched: new Int32Array(order.length), results: new Map() };
+  indexes.set(published, index);
   return index;
 }
 
@@ -67,34 +84,47 @@ function indexOf(published: readonly Post[]) {
  * and categories (one shared company outranks any number of shared tags); ties go to the newer post,
  * then the id, so the result never depends on input order. When fewer than `RELATED_MIN` share a term,
  * the newest other posts fill the list. Never contains `post` itself. `published` is newest first.
- * Only posts sharing a term are scored (through an index of the list), and each answer is kept for
- * the list, since the page and its incremental-build key both ask.
+ * Only posts sharing a term are scored, through an index of the list, with each score packed into one
+ * number (a popular tag makes thousands of candidates per post at 5,000 posts), and each answer is kept
+ * for the list, since the page and its incremental-build key both ask.
  */
 export function relatedPosts(post: Post, published: Post[]): Post[] {
-  const { byKey, results } = indexOf(published);
-  const known = results.get(post.id);
+  const index = indexOf(published);
+  const known = index.results.get(post.id);
   if (known) return known;
-  const scores = new Map<Post, number[]>();
+  const { order, byKey, scores, touched } = index;
+  const self = index.position.get(post) ?? order.findIndex((p) => p.id === post.id);
+  let count = 0;
   for (const key of termKeys(post)) {
-    const rank = RELATED_BY.indexOf(key.slice(0, key.indexOf(':')) as TaxonomyKey);
-    for (const other of byKey.get(key) ?? []) {
-      if (other.id === post.id) continue;
-      let score = scores.get(other);
-      if (!score) scores.set(other, (score = RELATED_BY.map(() => 0)));
-      score[rank]++;
+    const entry = byKey.get(key);
+    if (!entry) continue;
+    for (const i of entry.positions) {
+      if (i === self) continue;
+      if (scores[i] === 0) touched[count++] = i;
+      scores[i] += entry.weight;
     }
   }
-  const scored = [...scores]
-    .map(([p, score]) => ({ post: p, score }))
-    .sort((a, b) => compareScores(a.score, b.score) || b.post.data.date.getTime() - a.post.data.date.getTime() || a.post.id.localeCompare(b.post.id))
-    .slice(0, RELATED_MAX)
-    .map((s) => s.post);
+  // The best RELATED_MAX by score, then by position (newer first, then id), kept in order.
+  const best: number[] = [];
+  for (let t = 0; t < count; t++) {
+    const i = touched[t];
+    if (best.length === RELATED_MAX) {
+      const last = best[best.length - 1];
+      if (scores[i] < scores[last] || (scores[i] === scores[last] && i > last)) continue;
+      best.pop();
+    }
+    let at = best.length;
+    while (at > 0 && (scores[best[at - 1]] < scores[i] || (scores[best[at - 1]] === scores[i] && best[at - 1] > i))) at--;
+    best.splice(at, 0, i);
+  }
+  for (let t = 0; t < count; t++) scores[touched[t]] = 0;
+  const scored = best.map((i) => order[i]);
   let result = scored;
   if (scored.length < RELATED_MIN) {
     const chosen = new Set(scored);
     const fill = published.filter((p) => p.id !== post.id && !chosen.has(p)).slice(0, RELATED_MIN - scored.length);
     result = [...scored, ...fill];
   }
-  results.set(post.id, result);
+  index.results.set(post.id, result);
   return result;
 }
