@@ -116,6 +116,7 @@ const run = (step: string) => {
   } else {
     result = spawnSync('npm', ['run', step], { stdio: 'inherit', env: stepEnv });
   }
+  if (result.error) process.stderr.write(`[build] ${step} could not start: ${result.error.message}\n`);
   if (result.status !== 0) process.exit(result.status ?? 1);
 };
 run('build:astro');
