@@ -52,12 +52,14 @@ const now = new Date();
 const year = zonedParts(now).year;
 const previous = readRecord(recordFile);
 const inputs = hashInputs(root, contentRoot, process.env, [outDir, cacheDir, path.join(root, '.astro')], previous);
+/** Whether the out dir holds exactly what the recorded build wrote (listed once: 37,000 files at 5,000 articles). */
+const outDirIntact = previous !== undefined && previous.outDir === outDir && matchesOutput(outDir, previous.output);
 
 if (!force) {
   const reason = staleReason(previous, inputs, outDir, now, year);
   if (!reason && previous) {
     const count = Object.keys(previous.output).length;
-    if (matchesOutput(outDir, previous.output)) {
+    if (outDirIntact) {
       log(bold(`nothing changed since the build of ${previous.builtAt}: ${count} files in ${path.relative(root, outDir) || '.'} are up to date (${seconds(started)})`));
       process.exit(0);
     }
@@ -88,7 +90,7 @@ const ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: 
  * content and are deleted below. Pages that file-aliases.ts turned from `x.html/index.html` into `x.html`
  * are deleted first: Astro would put the folder back where the file is. Any other out dir is emptied.
  */
-const keepOutDir = previous !== undefined && previous.outDir === outDir && matchesOutput(outDir, previous.output);
+const keepOutDir = outDirIntact;
 if (keepOutDir) {
   log(`building into ${path.relative(root, outDir) || '.'} as the last build left it`);
   for (const rel of Object.keys(previous.output)) {
