@@ -5,7 +5,7 @@ import type { Loader } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
 import { READING_MINUTES, readingTime } from './reading-time';
-import { HTML_FILE, htmlDir, pruneHtml, storeHtml } from './rendered-html';
+import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml } from './rendered-html';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 
@@ -24,12 +24,6 @@ function slimEntry(entry: StoredEntry, dir: string): StoredEntry {
     [HTML_FILE]: storeHtml(dir, entry.rendered.html),
   };
   return { ...entry, body: undefined, rendered: { html: '', metadata } };
-}
-
-/** The HTML file a stored entry points to, if it has one. */
-function htmlFileOf(entry: { rendered?: { metadata?: Record<string, unknown> } }): string | undefined {
-  const file = entry.rendered?.metadata?.[HTML_FILE];
-  return typeof file === 'string' ? file : undefined;
 }
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { HTML_FILE } from './rendered-html';
+import { htmlFileOf } from './rendered-html';
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -51,8 +51,8 @@ export function getPublishedPosts(options: PublishOptions = defaultPublishOption
  * `render()` on a stored Markdown entry alone would give an empty body.
  */
 export async function renderPost(post: Post): ReturnType<typeof render> {
-  const file = post.rendered?.metadata?.[HTML_FILE];
-  if (typeof file !== 'string') return render(post);
+  const file = htmlFileOf(post);
+  if (file === undefined) return render(post);
   const html = await readFile(file, 'utf8').catch((error: Error) => {
     throw new Error(`${post.filePath}: its rendered HTML (${file}) is gone from the cache; build again to render it anew (${error.message})`);
   });

@@ -14,6 +14,12 @@ import { fileURLToPath } from 'node:url';
  */
 export const HTML_FILE = 'htmlFile';
 
+/** The HTML file a stored post points to, if it has one (Markdown posts; MDX posts render from their module). */
+export function htmlFileOf(entry: { rendered?: { metadata?: Record<string, unknown> } }): string | undefined {
+  const file = entry.rendered?.metadata?.[HTML_FILE];
+  return typeof file === 'string' ? file : undefined;
+}
+
 /** The folder for one data store's HTML files: beside Astro's dev store in `astro dev`, else in the cache dir. */
 export function htmlDir(config: { root: URL; cacheDir: URL }, dev: boolean): string {
   return path.join(fileURLToPath(dev ? new URL('./.astro/', config.root) : config.cacheDir), 'post-html');
