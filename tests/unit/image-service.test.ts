@@ -1,0 +1,64 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import service, { scratchFiles } from '../../src/lib/image-service';
+import { IMAGE_KERNEL, WEBP_EFFORT } from '../../src/lib/images';
+
+/**
+ * The build's image service (src/lib/image-service.ts): every output of a source is resized from one
+ * decode kept in a scratch file. Sources are told apart by colour, so an output made from the wrong
+ * source's pixels shows.
+ */
+const imageConfig = { service: { entrypoint: './src/lib/image-service.ts', config: { webp: { effort: WEBP_EFFORT }, kernel: IMAGE_KERNEL } } } as Parameters<
+  typeof service.transform
+>[2];
+const logger = { info() {}, warn() {}, error() {}, debug() {} } as unknown as Parameters<typeof service.transform>[3];
+
+type Rgb = [number, number, number];
+const solid = (rgb: Rgb, width = 160, height = 90) =>
+  sharp({ create: { width, height, channels: 3, background: { r: rgb[0], g: rgb[1], b: rgb[2] } } });
+
+async function transform(input: Uint8Array, options: Record<string, unknown>) {
+  const { data, format } = await service.transform(input, { src: '/x.webp', ...options }, imageConfig, logger);
+  const meta = await sharp(data).metadata();
+  const { data: pixel } = await sharp(data).extract({ left: 0, top: 0, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { format, width: meta.width, height: meta.height, pixel: [...pixel] as Rgb };
+}
+
+const near = (actual: Rgb, expected: Rgb) => actual.every((v, i) => Math.abs(v - expected[i]) <= 8);
+
+describe('image service', () => {
+  it('resizes and encodes each output from its own source, across more sources than it keeps decoded', async () => {
+    const colours: Rgb[] = Array.from({ length: 12 }, (_, i) => [i * 20, 255 - i * 20, (i * 53) % 256]);
+    const sources = await Promise.all(colours.map((c) => solid(c).webp({ lossless: true }).toBuffer()));
+    for (const [i, source] of sources.entries()) {
+      const wide = await transform(source, { width: 120, format: 'webp' });
+      const narrow = await transform(source, { width: 48, format: 'webp' });
+      expect([wide.format, wide.width, wide.height]).toEqual(['webp', 120, 68]);
+      expect([narrow.width, narrow.height]).toEqual([48, 27]);
+      expect(near(wide.pixel, colours[i]), `source ${i}: ${wide.pixel} vs ${colours[i]}`).toBe(true);
+      expect(near(narrow.pixel, colours[i])).toBe(true);
+    }
+    // Only the most recent sources stay decoded on disk (positive control: some are).
+    expect(scratchFiles().length).toBeGreaterThan(0);
+    expect(scratchFiles().length).toBeLessThanOrEqual(8);
+    // The first source was evicted long ago: it is decoded again, and still comes out as itself.
+    const again = await transform(sources[0], { width: 64, height: 64, fit: 'cover', format: 'jpeg' });
+    expect([again.format, again.width, again.height]).toEqual(['jpeg', 64, 64]);
+    expect(near(again.pixel, colours[0])).toBe(true);
+  });
+
+  it('turns a photo by its EXIF orientation before resizing', async () => {
+    // 160×90 stored, orientation 6 (shown turned 90° clockwise): displayed 90 wide and 160 tall.
+    const rotated = await solid([200, 30, 30]).jpeg().withMetadata({ orientation: 6 }).toBuffer();
+    const out = await transform(rotated, { width: 45, format: 'webp' });
+    expect([out.width, out.height]).toEqual([45, 80]);
+  });
+
+  it('converts a CMYK JPEG to sRGB colours', async () => {
+    const cmyk = await solid([220, 40, 40]).toColourspace('cmyk').jpeg({ quality: 95 }).toBuffer();
+    expect((await sharp(cmyk).metadata()).space).toBe('cmyk');
+    const out = await transform(cmyk, { width: 80, format: 'webp' });
+    expect(out.pixel[0]).toBeGreaterThan(180);
+    expect(out.pixel[1]).toBeLessThan(90);
+  });
+});
