@@ -86,24 +86,30 @@ function stages(lines, samples = []) {
     ['vite bundle', /Building static entrypoints/],
     ['render pages', /generating static routes/],
     ['images', /generating optimized images/],
+    // Astro's last "Completed" line closes the image step; the integrations' build:done hooks follow.
+    ['build:done hooks', /\[build\] ✓ Completed in/, 'last'],
+    // Astro exits; scripts/build.ts waits for the search shards it started indexing beside the images.
+    ['exit and search wait', /\[build\] Complete!/],
     // The search index: `npm run search:index` (scripts/search-index.ts) after Astro.
-    ['pagefind', /> node .*scripts\/search-index\.ts|> pagefind /],
+    ['search index', /> node .*scripts\/search-index\.ts\s*$/],
   ];
   const found = [{ name: 'startup', at: 0 }];
-  for (const [name, re] of marks) {
-    const line = lines.find((l) => re.test(l));
+  for (const [name, re, which] of marks) {
+    const line = which === 'last' ? lines.findLast((l) => re.test(l)) : lines.find((l) => re.test(l));
     if (line) found.push({ name, at: Number(line.slice(0, 7)) });
   }
   found.sort((a, b) => a.at - b.at);
   const end = Number(lines.at(-1)?.slice(0, 7) ?? 0);
-  return found
-    .map((s, i) => {
-      const next = found[i + 1]?.at ?? end;
-      // pagefind runs in a new process after astro exits, so its CPU is not comparable with the samples.
-      const cpu = s.name === 'pagefind' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
-      return `${s.name} ${(next - s.at).toFixed(1)}s${cpu}`;
-    })
-    .join(', ');
+  const listed = found.map((s, i) => {
+    const next = found[i + 1]?.at ?? end;
+    // The search index runs in a new process after astro exits, so its CPU is not comparable with the samples.
+    const cpu = s.name === 'search index' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
+    return `${s.name} ${(next - s.at).toFixed(1)}s${cpu}`;
+  });
+  // scripts/build.ts indexes the search shards beside the image step (search:index --prepare).
+  const prepared = lines.find((l) => /\[search\] (prepared \d+ shard|nothing prepared|stopped preparing)/.test(l));
+  if (prepared) listed.push(`beside them: ${prepared.slice(7).trim().replace(/^\[search\] /, 'search ')}`);
+  return listed.join(', ');
 }
 
 const mb = (bytes) => (bytes / 1e6).toFixed(1);

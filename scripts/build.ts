@@ -5,13 +5,14 @@
  * scripts/lib/build-cache.ts for what counts as a change. `--force` (or BUILD_CACHE=off) always builds;
  * Astro's own incremental cache still reuses unchanged pages then.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { closeSync, openSync, readFileSync, readSync, rmSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatterDate, zonedParts } from '../src/lib/dates.ts';
 import { postPaths } from './lib/content.ts';
 import { parseFrontMatter, splitDocument } from './lib/frontmatter.ts';
-import { bold, dim, parseCli } from './lib/cli.ts';
+import { bold, dim, fail, parseCli } from './lib/cli.ts';
+import { treeRss } from './lib/memory.ts';
 import { BUILT_PAGES_FILE } from '../src/integrations/built-pages.ts';
 import {
   RECORD_VERSION,
@@ -37,6 +38,9 @@ const USAGE = `
 
 const { values } = parseCli(USAGE, { force: { type: 'boolean' } });
 const force = values.force === true || process.env.BUILD_CACHE === 'off';
+/** Memory the build may use at once, in MB (see PREPARE_BYTES below). */
+const budgetMb = Number(process.env.BUILD_MEMORY_BUDGET_MB ?? 1536);
+if (!(budgetMb > 0)) fail(`BUILD_MEMORY_BUDGET_MB must be a positive number of megabytes, got "${process.env.BUILD_MEMORY_BUDGET_MB}"`);
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
@@ -102,33 +106,112 @@ rmSync(builtPagesFile, { force: true });
 
 // A build that fails halfway must never be taken for the recorded one.
 rmSync(recordFile, { force: true });
-const stepEnv = { ...ALLOCATOR_ENV, ...process.env, BUILD_KEEP_OUT_DIR: keepOutDir ? '1' : '0' };
+// Astro's output passes through this process (see IMAGES_BANNER below): keep its colours on a terminal.
+const colour = process.stdout.isTTY && !process.env.NO_COLOR ? { FORCE_COLOR: '1' } : {};
+const stepEnv = { ...ALLOCATOR_ENV, ...colour, ...process.env, BUILD_KEEP_OUT_DIR: keepOutDir ? '1' : '0' };
 const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 /**
- * Runs a step's npm script. Inside `npm run build`, npm has already put `node_modules/.bin` and the
+ * Starts a step's npm script. Inside `npm run build`, npm has already put `node_modules/.bin` and the
  * pinned Node first on PATH, so the script's command runs in a shell as npm would run it, without a
  * second npm process beside the build (about 70 MB less at the build's memory peak). Run any other way,
- * it goes through `npm run`.
+ * it goes through `npm run`. `args` are fixed flags, passed unquoted.
  */
-const run = (step: string) => {
-  let result;
+const start = (step: string, { args = [] as string[], stdout = 'inherit' as 'inherit' | 'pipe', detached = false } = {}) => {
+  const options = { stdio: ['inherit', stdout, 'inherit'] as StdioOptions, env: stepEnv, detached };
   if (process.env.npm_lifecycle_event) {
-    process.stdout.write(`\n> ${scripts[step]}\n\n`);
-    result = spawnSync(scripts[step], { shell: true, stdio: 'inherit', env: stepEnv });
-  } else {
-    result = spawnSync('npm', ['run', step], { stdio: 'inherit', env: stepEnv });
+    const command = [scripts[step], ...args].join(' ');
+    process.stdout.write(`\n> ${command}\n\n`);
+    return spawn(command, { ...options, shell: true });
   }
-  if (result.error) process.stderr.write(`[build] ${step} could not start: ${result.error.message}\n`);
-  if (result.status !== 0) process.exit(result.status ?? 1);
+  return spawn('npm', ['run', step, ...(args.length ? ['--', ...args] : [])], options);
 };
-run('build:astro');
+/** Resolves with the exit code of `child` (1 when it could not start). */
+const exitCode = (child: ChildProcess, step: string) =>
+  new Promise<number>((resolve) => {
+    child.on('error', (err) => {
+      process.stderr.write(`[build] ${step} could not start: ${err.message}\n`);
+      resolve(1);
+    });
+    child.on('close', (code) => resolve(code ?? 1));
+  });
+const run = async (step: string) => {
+  const code = await exitCode(start(step), step);
+  if (code !== 0) process.exit(code);
+};
+
+/**
+ * Astro writes every page before it encodes the images, and prints this banner in between
+ * (astro/dist/core/build/generate.js). The article pages are then final, so the search shards they make
+ * are indexed into the search cache while the images encode (`search:index --prepare`, one Pagefind at a
+ * time beside sharp), and the search index step after the build finds them there. That step decides
+ * alone what the index holds: if the build then removes pages, it indexes the changed shards again.
+ * Without the banner (no images, or an Astro that words it differently) nothing is prepared early.
+ */
+const IMAGES_BANNER = 'generating optimized images';
+/**
+ * The head start adds a Pagefind run to the build's memory: 0.32 GB for a shard of 264 articles, plus
+ * its Node process. It only starts when the build (this process and all below it, read from /proc) and
+ * that estimate fit under BUILD_MEMORY_BUDGET_MB (default 1536). At 1,000 articles the build holds about
+ * 0.8 GB when the images start, so it runs; at 5,000 Astro alone holds 1.3 GB, so it doesn't, and the
+ * search index is built after Astro as before.
+ */
+const PREPARE_BYTES = 0.5 * 2 ** 30;
+const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
+/** Starts the search head start, or says why not. */
+const startPrepare = () => {
+  const used = treeRss();
+  if (used !== undefined && used + PREPARE_BYTES > budgetMb * 2 ** 20) {
+    log(`no search head start: the build holds ${gb(used)}, and a Pagefind run beside it (about ${gb(PREPARE_BYTES)}) would pass BUILD_MEMORY_BUDGET_MB=${budgetMb}`);
+    return undefined;
+  }
+  const child = start('search:index', { args: ['--prepare', '--concurrency', '1'], detached: true });
+  return { child, done: exitCode(child, 'search:index --prepare') };
+};
+const astro = start('build:astro', { stdout: 'pipe' });
+let prepare: { child: ChildProcess; done: Promise<number> } | undefined;
+let bannerSeen = false;
+/** Stops the head start with everything it started (its own process group: shell, Node and Pagefind). */
+const stopPrepare = () => {
+  if (prepare?.child.pid && prepare.child.exitCode === null) {
+    try {
+      process.kill(-prepare.child.pid, 'SIGTERM');
+    } catch {
+      // Already gone.
+    }
+  }
+};
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopPrepare();
+    process.exit(128 + (signal === 'SIGINT' ? 2 : 15));
+  });
+}
+let seen = '';
+astro.stdout!.on('data', (chunk: Buffer) => {
+  process.stdout.write(chunk);
+  if (bannerSeen) return;
+  seen += chunk.toString('utf8');
+  if (seen.includes(IMAGES_BANNER)) {
+    bannerSeen = true;
+    prepare = startPrepare();
+  }
+  seen = seen.slice(-IMAGES_BANNER.length);
+});
+const astroCode = await exitCode(astro, 'build:astro');
+if (astroCode !== 0) {
+  stopPrepare();
+  process.exit(astroCode);
+}
+// Its exit code does not matter: a failed head start is not a failed build, and the search index step
+// below reports real problems itself.
+await prepare?.done;
 if (keepOutDir) {
   // Before the search index, which reads every article page in the out dir (and rewrites pagefind/ whole).
   const pages = new Set(JSON.parse(readFileSync(builtPagesFile, 'utf8')) as string[]);
   const removed = removeLeftovers(outDir, previous.output, listOutput(outDir), (file) => pages.has(file) || file.startsWith('pagefind/'));
   if (removed.length) log(`removed ${removed.length} file(s) the previous build wrote and this one no longer has`);
 }
-run('search:index');
+await run('search:index');
 
 const output = listOutput(outDir);
 linkTree(outDir, kept, Object.keys(output));

@@ -275,6 +275,112 @@ function checkPageCount(shard: number, bundle: string, expected: number): void {
   if (pages !== expected) throw new SearchIndexError(`search shard ${shard}: Pagefind indexed ${pages} page(s), expected ${expected} (bundle ${bundle})`);
 }
 
+interface PlannedShard {
+  shard: number;
+  files: Article[];
+  /** The shard's cache entry folder. */
+  entry: string;
+}
+
+/** The articles of the out dir as it is now, split into shards, each with its cache entry. */
+async function planIndex(outDir: string, cacheDir: string, shardSize: number, cwd: string) {
+  const articles = findArticles(outDir);
+  const plan = planShards(
+    articles.map((a) => a.id),
+    shardSize,
+  );
+  checkRenderedPlan(readSearchPage(outDir), articles.length, plan, shardSize);
+  const cli = await resolvePagefind();
+  const settings = pagefindSettings(cli, cwd);
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  const shards: PlannedShard[] = plan.shards
+    .map((ids, shard) => {
+      const files = ids.map((id) => byId.get(id)!);
+      return { shard, files, entry: path.join(cacheDir, shardKey(settings, plan.count, shard, files)) };
+    })
+    .filter((s) => s.files.length > 0);
+  return { articles, plan, cli, shards };
+}
+
+/** The shards whose cache entry is missing or incomplete (an incomplete one is removed). */
+function uncached(shards: PlannedShard[]): PlannedShard[] {
+  return shards.filter((s) => {
+    if (usableEntry(s.entry, s.files.length)) return false;
+    rmSync(s.entry, { recursive: true, force: true });
+    return true;
+  });
+}
+
+/** Runs Pagefind on one shard's pages and stores the bundle as its cache entry; returns Pagefind's wall seconds. */
+async function indexShard(cli: PagefindCli, s: PlannedShard, count: number, outDir: string, staging: string, cwd: string): Promise<number> {
+  const site = path.join(staging, `site-${s.shard}`);
+  const work = path.join(staging, `entry-${s.shard}`);
+  for (const article of s.files) {
+    const to = path.join(site, article.file);
+    mkdirSync(path.dirname(to), { recursive: true });
+    linkOrCopy(path.join(outDir, article.file), to);
+  }
+  const runStarted = performance.now();
+  const run = await runPagefind(cli, site, path.join(work, 'bundle'), cwd);
+  const runSeconds = seconds(runStarted);
+  rmSync(site, { recursive: true, force: true });
+  if (run.code !== 0) {
+    throw new SearchIndexError(`Pagefind failed on search shard ${s.shard} (${s.files.length} articles, exit ${run.code}):\n${run.log.trim()}`);
+  }
+  checkPageCount(s.shard, path.join(work, 'bundle'), s.files.length);
+  // entry.json last, then one rename: a cache entry is complete or absent.
+  const meta = { shard: s.shard, count, articles: s.files.length, pagefind: cli.version, seconds: runSeconds };
+  writeFileSync(path.join(work, 'entry.json'), `${JSON.stringify(meta, null, 2)}\n`);
+  rmSync(s.entry, { recursive: true, force: true });
+  renameSync(work, s.entry);
+  return runSeconds;
+}
+
+const stagingFolder = (cacheDir: string) => path.join(cacheDir, `.tmp-${process.pid}-${Date.now().toString(36)}`);
+
+export interface PrepareReport {
+  /** Why nothing was indexed, when the out dir did not look like a finished site yet. */
+  skipped?: string;
+  indexed: ShardResult[];
+  reused: number;
+  seconds: number;
+}
+
+/**
+ * Indexes into the cache, and only there, the shards of the out dir as it is now that the cache lacks.
+ * `npm run build` runs it while Astro is still generating images: the pages are written by then, and the
+ * search index that follows the build finds these shards in the cache. It never writes the out dir or
+ * prunes the cache, so a guess made on pages that the build then removes costs time, never correctness.
+ * Skips (and says why) when the pages do not match the search page yet.
+ */
+export async function prepareSearchIndex(options: IndexerOptions): Promise<PrepareReport> {
+  const started = performance.now();
+  const { outDir, cacheDir, shardSize, concurrency, cwd } = options;
+  let planned;
+  try {
+    planned = await planIndex(outDir, cacheDir, shardSize, cwd);
+  } catch (err) {
+    if (err instanceof SearchIndexError) return { skipped: err.message, indexed: [], reused: 0, seconds: seconds(started) };
+    throw err;
+  }
+  const { plan, cli, shards } = planned;
+  mkdirSync(cacheDir, { recursive: true });
+  const staging = stagingFolder(cacheDir);
+  const toIndex = uncached(shards);
+  const indexed: ShardResult[] = [];
+  try {
+    await pool(toIndex, concurrency, async (s) => {
+      const runSeconds = await indexShard(cli, s, plan.count, outDir, staging, cwd);
+      const result: ShardResult = { shard: s.shard, articles: s.files.length, status: 'indexed', seconds: runSeconds };
+      indexed.push(result);
+      options.onShard?.(result);
+    });
+  } finally {
+    rmSync(staging, { recursive: true, force: true });
+  }
+  return { indexed, reused: shards.length - toIndex.length, seconds: seconds(started) };
+}
+
 /**
  * Builds `<out>/pagefind/<k>/` for every shard that holds articles, from the cache where it can. On any
  * failure the out dir is left without a search index, so a failed build cannot deploy a stale one.
@@ -285,30 +391,16 @@ export async function buildSearchIndex(options: IndexerOptions): Promise<Indexer
   const bundleRoot = path.join(outDir, 'pagefind');
   rmSync(bundleRoot, { recursive: true, force: true });
   mkdirSync(cacheDir, { recursive: true });
-  const staging = path.join(cacheDir, `.tmp-${process.pid}-${Date.now().toString(36)}`);
+  const staging = stagingFolder(cacheDir);
 
   try {
-    const articles = findArticles(outDir);
-    const plan = planShards(
-      articles.map((a) => a.id),
-      shardSize,
-    );
-    checkRenderedPlan(readSearchPage(outDir), articles.length, plan, shardSize);
-    const cli = await resolvePagefind();
-    const settings = pagefindSettings(cli, cwd);
-    const byId = new Map(articles.map((a) => [a.id, a]));
-    const shards = plan.shards
-      .map((ids, shard) => {
-        const files = ids.map((id) => byId.get(id)!);
-        return { shard, files, entry: path.join(cacheDir, shardKey(settings, plan.count, shard, files)) };
-      })
-      .filter((s) => s.files.length > 0);
+    const { articles, plan, cli, shards } = await planIndex(outDir, cacheDir, shardSize, cwd);
     const scanSeconds = seconds(started);
 
     mkdirSync(bundleRoot, { recursive: true });
     const results: ShardResult[] = [];
     let copySeconds = 0;
-    const finish = (s: (typeof shards)[number], status: ShardResult['status'], runSeconds: number) => {
+    const finish = (s: PlannedShard, status: ShardResult['status'], runSeconds: number) => {
       const copyStarted = performance.now();
       copyBundle(path.join(s.entry, 'bundle'), path.join(bundleRoot, String(s.shard)));
       const copied = seconds(copyStarted);
@@ -318,37 +410,11 @@ export async function buildSearchIndex(options: IndexerOptions): Promise<Indexer
       options.onShard?.(result);
     };
 
-    const toIndex = shards.filter((s) => {
-      if (usableEntry(s.entry, s.files.length)) return false;
-      rmSync(s.entry, { recursive: true, force: true });
-      return true;
-    });
+    const toIndex = uncached(shards);
     for (const s of shards) if (!toIndex.includes(s)) finish(s, 'reused', 0);
 
     const indexStarted = performance.now();
-    await pool(toIndex, concurrency, async (s) => {
-      const site = path.join(staging, `site-${s.shard}`);
-      const work = path.join(staging, `entry-${s.shard}`);
-      for (const article of s.files) {
-        const to = path.join(site, article.file);
-        mkdirSync(path.dirname(to), { recursive: true });
-        linkOrCopy(path.join(outDir, article.file), to);
-      }
-      const runStarted = performance.now();
-      const run = await runPagefind(cli, site, path.join(work, 'bundle'), cwd);
-      const runSeconds = seconds(runStarted);
-      rmSync(site, { recursive: true, force: true });
-      if (run.code !== 0) {
-        throw new SearchIndexError(`Pagefind failed on search shard ${s.shard} (${s.files.length} articles, exit ${run.code}):\n${run.log.trim()}`);
-      }
-      checkPageCount(s.shard, path.join(work, 'bundle'), s.files.length);
-      // entry.json last, then one rename: a cache entry is complete or absent.
-      const meta = { shard: s.shard, count: plan.count, articles: s.files.length, pagefind: cli.version, seconds: runSeconds };
-      writeFileSync(path.join(work, 'entry.json'), `${JSON.stringify(meta, null, 2)}\n`);
-      rmSync(s.entry, { recursive: true, force: true });
-      renameSync(work, s.entry);
-      finish(s, 'indexed', runSeconds);
-    });
+    await pool(toIndex, concurrency, async (s) => finish(s, 'indexed', await indexShard(cli, s, plan.count, outDir, staging, cwd)));
     const indexSeconds = toIndex.length ? seconds(indexStarted) : 0;
 
     const missing = plan.bundles.filter((url) => !existsSync(path.join(outDir, url, 'pagefind.js')));

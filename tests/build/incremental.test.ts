@@ -2,6 +2,7 @@ import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSyn
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
+import { bundlePages } from '../support/pagefind';
 
 /**
  * Incremental builds (`experimental.incrementalBuild` with the keys of src/lib/cache-key.ts): the fixture
@@ -111,6 +112,28 @@ describe('incremental builds', () => {
       expect(after.get(key), key).toBe(before.get(key));
       expect(after.get(key)).not.toContain(MARKER);
     }
+  });
+});
+
+describe('the search index beside the image step', () => {
+  // scripts/build.ts starts `search:index --prepare` when Astro starts on the images; the search step after
+  // the build then finds every shard in its cache. The fixture's 7 articles make one shard.
+  it('indexes the shard while the images encode, and the step after the build only copies it', () => {
+    expect(first.log).toContain('[search] prepared shard 0: 7 article(s), indexed');
+    expect(first.log).toContain('[search] prepared 1 shard(s), 0 already cached');
+    expect(first.log).toContain('[search] shard 0: 7 article(s), reused');
+    expect(unchanged.log).toContain('[search] prepared 0 shard(s), 1 already cached');
+  });
+
+  it('prepares the edited article’s shard again, with the edit in the index', () => {
+    expect(edited.log).toContain('[search] prepared shard 0: 7 article(s), indexed');
+    expect(edited.log).toContain('0 indexed, 1 reused');
+    const page = bundlePages(path.join(edited.dist, 'pagefind', '0')).find((p) => p.url === `/posts/${EDITED_ID}/`);
+    expect(page?.content.replaceAll('\u200B', '')).toContain('增量建置測試');
+    const before = bundlePages(path.join(first.dist, 'pagefind', '0')).find((p) => p.url === `/posts/${EDITED_ID}/`);
+    // Positive control: the same article, indexed before the edit.
+    expect(before?.content).toBeTruthy();
+    expect(before?.content.replaceAll('\u200B', '')).not.toContain('增量建置測試');
   });
 });
 
