@@ -20,7 +20,10 @@ export default defineConfig({
   // Tests and the benchmark build other content into their own folders; the site uses the defaults.
   outDir,
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
-  build: { format: 'directory' },
+  // Four pages render at a time: one page at a time left the main thread idle about a third of the time,
+  // waiting on files (measured at 200 articles: routes 6.7–7.0 s with 1, 5.0–5.1 s with 4, 5.3 s with 8).
+  // Astro's log then shows a page's "(+ms)" after whichever page finished.
+  build: { format: 'directory', concurrency: 4 },
   // `npm run build` keeps the out dir when it still holds exactly the last build's output: pages that
   // Astro's incremental build reuses then stay where they are instead of being copied in again, and
   // scripts/build.ts removes what the new build no longer has. Anything else empties it first.

@@ -42,7 +42,10 @@ function build(name: string): Build {
   cpSync(out, dist, { recursive: true });
   const rendered: string[] = [];
   const reused: string[] = [];
-  for (const [, file, rest] of log.matchAll(/├─ (\S+)(.*)$/gm)) (/\((cached|restored)\)/.test(rest) ? reused : rendered).push(file);
+  // Astro renders several pages at once (build.concurrency), so a rendered page's line can be cut by the
+  // next page's: read each "├─ path" with what directly follows it. A reused page's status is printed in
+  // the same tick as its path.
+  for (const [, file, status] of log.matchAll(/├─ (\S+?)(?= |$|\d\d:\d\d:\d\d)( \((?:cached|restored)\))?/gm)) (status ? reused : rendered).push(file);
   return { dist, rendered, reused, log };
 }
 
