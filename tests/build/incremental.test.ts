@@ -119,22 +119,27 @@ describe('incremental builds', () => {
 });
 
 describe('the search index beside the image step', () => {
-  // scripts/build.ts starts `search:index --prepare` when Astro starts on the images; the search step after
-  // the build then finds every shard in its cache. The fixture's 7 articles make one shard.
-  it('indexes the shard while the images encode, and the step after the build only copies it', () => {
-    expect(first.log).toContain('[search] prepared shard 0: 7 article(s), indexed');
-    expect(first.log).toContain('[search] prepared 1 shard(s), 0 already cached');
-    expect(first.log).toContain('[search] shard 0: 7 article(s), reused');
-    expect(unchanged.log).toContain('[search] prepared 0 shard(s), 1 already cached');
+  // scripts/build.ts starts `search:index --prepare` when Astro copies its images from the cache; the
+  // search step after the build then finds the changed shard in its cache. The fixture's 7 articles make
+  // one shard.
+  it('waits for Astro when Astro encodes the images (the first build)', () => {
+    expect(first.log).toContain('[build] search index after Astro: Astro is encoding images');
+    expect(first.log).not.toContain('--prepare');
+    expect(first.log).toContain('[search] shard 0: 7 article(s), indexed');
   });
 
-  it('prepares the edited article’s shard again, with the edit in the index', () => {
+  it('prepares the shard beside cached images, and the step after the build only copies it', () => {
+    expect(unchanged.log).toContain('[search] prepared 0 shard(s), 1 already cached');
     expect(edited.log).toContain('[search] prepared shard 0: 7 article(s), indexed');
-    expect(edited.log).toContain('0 indexed, 1 reused');
+    expect(edited.log).toContain('[search] prepared 1 shard(s), 0 already cached');
+    expect(edited.log).toContain('[search] shard 0: 7 article(s), reused');
+  });
+
+  it('has the edit in the prepared index', () => {
     const page = bundlePages(path.join(edited.dist, 'pagefind', '0')).find((p) => p.url === `/posts/${EDITED_ID}/`);
     expect(page?.content.replaceAll('\u200B', '')).toContain('增量建置測試');
-    const before = bundlePages(path.join(first.dist, 'pagefind', '0')).find((p) => p.url === `/posts/${EDITED_ID}/`);
     // Positive control: the same article, indexed before the edit.
+    const before = bundlePages(path.join(first.dist, 'pagefind', '0')).find((p) => p.url === `/posts/${EDITED_ID}/`);
     expect(before?.content).toBeTruthy();
     expect(before?.content.replaceAll('\u200B', '')).not.toContain('增量建置測試');
   });
