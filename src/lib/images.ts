@@ -29,3 +29,14 @@ export const FIGURE_SIZES = '(min-width: 44rem) 42rem, 100vw';
 
 export const CARD_WIDTHS = [480];
 export const CARD_SIZES = '(min-width: 48rem) 12rem, 100vw';
+
+/**
+ * Sources the image service (src/lib/image-service.ts) decoded in this process, and how many of them it
+ * decoded ahead of Astro's image step and then used. Kept on globalThis: Astro loads the service in its
+ * build environment, apart from the integrations; src/integrations/image-stats.ts reports them.
+ */
+export interface DecodeStats {
+  decoded: number;
+  ahead: number;
+}
+export const DECODE_STATS = Symbol.for('ai-industry-notes.image-decodes');

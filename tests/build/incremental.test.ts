@@ -118,6 +118,20 @@ describe('incremental builds', () => {
   });
 });
 
+describe('images decoded ahead of Astro’s image step', () => {
+  it('decodes the next sources while Astro encodes, on a build that encodes images', () => {
+    const [, decoded, ahead] = /\[image-stats\] decoded (\d+) source image\(s\), (\d+) of them ahead/.exec(first.log) ?? [];
+    expect(Number(decoded)).toBeGreaterThanOrEqual(4);
+    expect(Number(ahead)).toBeGreaterThanOrEqual(1);
+    expect(Number(ahead)).toBeLessThan(Number(decoded));
+  });
+
+  it('decodes nothing when every output comes from Astro’s cache', () => {
+    expect(unchanged.log).toContain('generating optimized images');
+    expect(unchanged.log).not.toContain('[image-stats]');
+  });
+});
+
 describe('the search index beside the image step', () => {
   // scripts/build.ts starts `search:index --prepare` when Astro copies its images from the cache; the
   // search step after the build then finds the changed shard in its cache. The fixture's 7 articles make

@@ -1,7 +1,10 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import service, { scratchFiles } from '../../src/lib/image-service';
-import { IMAGE_KERNEL, WEBP_EFFORT } from '../../src/lib/images';
+import { DECODE_STATS, IMAGE_KERNEL, WEBP_EFFORT, type DecodeStats } from '../../src/lib/images';
 
 /**
  * The build's image service (src/lib/image-service.ts): every output of a source is resized from one
@@ -19,12 +22,20 @@ const solid = (rgb: Rgb, width = 160, height = 90) =>
 
 async function transform(input: Uint8Array, options: Record<string, unknown>) {
   const { data, format } = await service.transform(input, { src: '/x.webp', ...options }, imageConfig, logger);
+  return inspect(data, format);
+}
+
+async function inspect(data: Uint8Array, format: string) {
   const meta = await sharp(data).metadata();
   const { data: pixel } = await sharp(data).extract({ left: 0, top: 0, width: 1, height: 1 }).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   return { format, width: meta.width, height: meta.height, pixel: [...pixel] as Rgb };
 }
 
 const near = (actual: Rgb, expected: Rgb) => actual.every((v, i) => Math.abs(v - expected[i]) <= 8);
+
+// Left by a process that was killed (no such pid): the first decode of this one removes it.
+const staleScratch = path.join(tmpdir(), 'astro-images-4194399-test');
+mkdirSync(staleScratch, { recursive: true });
 
 describe('image service', () => {
   it('resizes and encodes each output from its own source, across more sources than it keeps decoded', async () => {
@@ -38,6 +49,7 @@ describe('image service', () => {
       expect(near(wide.pixel, colours[i]), `source ${i}: ${wide.pixel} vs ${colours[i]}`).toBe(true);
       expect(near(narrow.pixel, colours[i])).toBe(true);
     }
+    expect(existsSync(staleScratch)).toBe(false);
     // Only the most recent sources stay decoded on disk (positive control: some are).
     expect(scratchFiles().length).toBeGreaterThan(0);
     expect(scratchFiles().length).toBeLessThanOrEqual(8);
@@ -60,5 +72,38 @@ describe('image service', () => {
     const out = await transform(cmyk, { width: 80, format: 'webp' });
     expect(out.pixel[0]).toBeGreaterThan(180);
     expect(out.pixel[1]).toBeLessThan(90);
+  });
+
+  it('decodes the next sources of Astro’s list ahead, and uses such a decode only for the same bytes', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'image-service-test-'));
+    const colours: Rgb[] = [[250, 0, 0], [0, 250, 0], [0, 0, 250], [250, 250, 0]];
+    const sources = await Promise.all(colours.map((c) => solid(c).webp({ lossless: true }).toBuffer()));
+    // Astro's record of the images to generate, in the order its image step takes them, with each file.
+    const staticImages = new Map<string, { originalSrcPath: string }>();
+    sources.forEach((bytes, i) => {
+      const file = path.join(dir, `source-${i}.webp`);
+      writeFileSync(file, bytes);
+      staticImages.set(`/_astro/source-${i}.webp`, { originalSrcPath: file });
+    });
+    // Source 2's file changed after Astro read it: its decode ahead must not be used.
+    const stale = await solid([9, 9, 9]).webp({ lossless: true }).toBuffer();
+    writeFileSync(staticImages.get('/_astro/source-2.webp')!.originalSrcPath, stale);
+    const holder = globalThis as { astroAsset?: { staticImages?: unknown }; [DECODE_STATS]?: DecodeStats };
+    const saved = holder.astroAsset;
+    holder.astroAsset = { staticImages };
+    const before = holder[DECODE_STATS]?.ahead ?? 0;
+    try {
+      const outputs = [];
+      for (const [i, bytes] of sources.entries()) {
+        const { data, format } = await service.transform(bytes, { src: `/_astro/source-${i}.webp`, width: 80, format: 'webp' }, imageConfig, logger);
+        outputs.push(await inspect(data, format));
+      }
+      outputs.forEach((out, i) => expect(near(out.pixel, colours[i]), `source ${i}: ${out.pixel}`).toBe(true));
+      // Sources 1 and 3 came from decodes ahead; 2 was decoded again from Astro's bytes.
+      expect((holder[DECODE_STATS]?.ahead ?? 0) - before).toBe(2);
+    } finally {
+      holder.astroAsset = saved;
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
