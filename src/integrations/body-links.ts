@@ -28,10 +28,15 @@ function articlePages(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
-/** Site paths an article body links to or embeds, as written in its built page. */
+/**
+ * Site paths an article body links to or embeds, as written in its built page. Only the part from the
+ * body's element to the end of the article is parsed (about half the time of the whole page).
+ */
 function bodyTargets(html: string): string[] {
-  if (!html.includes('class="prose"')) return [];
-  return parse(html)
+  const at = html.indexOf('class="prose"');
+  if (at < 0) return [];
+  const end = html.indexOf('</article>', at);
+  return parse(html.slice(html.lastIndexOf('<', at), end < 0 ? undefined : end))
     .querySelectorAll('.prose a[href^="/"], .prose img[src^="/"]')
     .map((el) => el.getAttribute('href') ?? el.getAttribute('src')!)
     .filter((href) => !href.startsWith('//'));
