@@ -20,11 +20,14 @@ type LocalImageTransform = Parameters<LocalImageService['transform']>[1];
  * Anything unusual (SVG, GIF, animated images, a background colour, no output format) goes to the stock
  * service unchanged. Outputs are the same bytes either way.
  *
- * Tried and dropped (measured at 1,000 articles, when decoded pixels were still held in Buffers):
- * encoding in the background while pages render (saved about 4 s of the image step and cost as much in
- * rendering), and encoding a source's outputs side by side (oversubscribed the two cores: +40 s CPU; a
- * later microbenchmark without the Buffers still put it below a third source in flight, 1.78 against
- * 1.86 cores).
+ * Tried and dropped:
+ * - Encoding in the background while pages render, into Astro's image cache. At 1,000 articles it saved
+ *   about 4 s of the image step and cost as much in rendering. Tried again with scratch files (200
+ *   articles, two runs each): rendering took 1.2–2 s longer and the image step no longer than without.
+ *   A source's outputs are asked for on different pages, so most sources encoded early were decoded
+ *   again later for the rest.
+ * - Encoding a source's outputs side by side: +40 s CPU at 1,000 articles. A later microbenchmark put it
+ *   below a third source in flight (1.78 against 1.86 cores), which decodeAhead does.
  */
 
 interface Decoded {
