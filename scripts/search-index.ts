@@ -24,9 +24,9 @@ default node_modules/.astro/pagefind). ${SHARD_SIZE_ENV} (default 400) must matc
 
 選項 Options:
   --concurrency N   同時執行幾個 Pagefind（預設 2，單核心機器為 1）/ Pagefind processes at once (default 2, 1 on one core)
-  --prepare         只把快取裡還沒有的分片建進快取，不寫輸出資料夾；npm run build 在 Astro 產生圖片時執行
+  --prepare         只把快取裡還沒有的分片建進快取，不寫輸出資料夾；npm run build 在 Astro 從快取複製圖片時執行
                     / only index the shards the cache lacks, into the cache, leaving the out dir alone
-                    (npm run build runs this while Astro generates images)
+                    (npm run build runs this while Astro copies images from its cache)
 `;
 
 const { values } = parseCli(USAGE, { concurrency: { type: 'string' }, prepare: { type: 'boolean' } });

@@ -13,6 +13,7 @@ import { constants, cpSync, existsSync, linkSync, copyFileSync, mkdirSync, readd
 import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { planShards, SHARD_SIZE_ENV, type ShardPlan } from '../../src/lib/search-shards.ts';
+import { processAlive } from '../../src/lib/process.ts';
 
 /** Bump when the layout of a cache entry or the meaning of its key changes. */
 const CACHE_SCHEME = 1;
@@ -246,15 +247,6 @@ async function pool<T>(items: T[], limit: number, task: (item: T) => Promise<voi
   if (errors.length) throw new SearchIndexError(errors.map((e) => (e as Error).message).join('\n\n'));
 }
 
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /** Removes cache entries no current shard uses, and staging folders of indexer runs that are gone. */
 function pruneCache(cacheDir: string, keep: Set<string>, ownStaging: string): number {
   let pruned = 0;
@@ -348,7 +340,7 @@ export interface PrepareReport {
 
 /**
  * Indexes into the cache, and only there, the shards of the out dir as it is now that the cache lacks.
- * `npm run build` runs it while Astro is still generating images: the pages are written by then, and the
+ * `npm run build` runs it while Astro copies images from its cache: the pages are written by then, and the
  * search index that follows the build finds these shards in the cache. It never writes the out dir or
  * prunes the cache, so a guess made on pages that the build then removes costs time, never correctness.
  * Skips (and says why) when the pages do not match the search page yet.

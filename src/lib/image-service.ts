@@ -7,6 +7,7 @@ import type { FitEnum, FormatEnum } from 'sharp';
 import type { ImageOutputFormat, LocalImageService } from 'astro';
 import sharpService, { resolveSharpEncoderOptions, type SharpImageServiceConfig } from 'astro/assets/services/sharp';
 import { DECODE_STATS, type DecodeStats } from './images';
+import { processAlive } from './process';
 
 type LocalImageTransform = Parameters<LocalImageService['transform']>[1];
 
@@ -63,21 +64,12 @@ let scratchDir: string | undefined;
 let scratchCount = 0;
 const SCRATCH_PREFIX = 'astro-images-';
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function scratchFile(): string {
   if (!scratchDir) {
     // Removed on exit; a process killed by a signal leaves its folder, which the next one removes.
     for (const name of readdirSync(tmpdir())) {
       const pid = new RegExp(`^${SCRATCH_PREFIX}(\\d+)-`).exec(name)?.[1];
-      if (pid && !alive(Number(pid))) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
+      if (pid && !processAlive(Number(pid))) rmSync(path.join(tmpdir(), name), { recursive: true, force: true });
     }
     scratchDir = mkdtempSync(path.join(tmpdir(), `${SCRATCH_PREFIX}${process.pid}-`));
     const dir = scratchDir;

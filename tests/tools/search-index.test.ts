@@ -17,8 +17,8 @@ const plan = planShards(PUBLISHED_POST_IDS, SITE_SEARCH_SHARD_SIZE);
 const EDITED = 'hugo-typical';
 const editedShard = shardOf(EDITED, plan.count);
 
-function runIndexer(env: Record<string, string> = {}): CliResult {
-  const result = spawnSync('npm', ['run', '--silent', 'search:index'], {
+function runIndexer(env: Record<string, string> = {}, args: string[] = []): CliResult {
+  const result = spawnSync('npm', ['run', '--silent', 'search:index', ...(args.length ? ['--', ...args] : [])], {
     cwd: ROOT,
     env: { ...process.env, ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache, SEARCH_SHARD_SIZE: String(SITE_SEARCH_SHARD_SIZE), NO_COLOR: '1', ...env },
     encoding: 'utf8',
@@ -137,21 +137,14 @@ describe('npm run search:index', () => {
 });
 
 /**
- * `npm run search:index -- --prepare`, which `npm run build` runs while Astro encodes images: it fills the
+ * `npm run search:index -- --prepare`, which `npm run build` runs while Astro copies cached images: it fills the
  * shard cache from the pages as they are and leaves the out dir alone; the indexer that follows the build
  * then only copies.
  */
 describe('npm run search:index -- --prepare', () => {
   const prep = fixtureDirs('search-prepare');
   const fresh = fixtureDirs('search-prepare-fresh');
-  const indexer = (args: string[], env: Record<string, string> = {}) => {
-    const result = spawnSync('npm', ['run', '--silent', 'search:index', '--', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, ASTRO_OUT_DIR: prep.dist, ASTRO_CACHE_DIR: prep.cache, SEARCH_SHARD_SIZE: String(SITE_SEARCH_SHARD_SIZE), NO_COLOR: '1', ...env },
-      encoding: 'utf8',
-    });
-    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
-  };
+  const indexer = (args: string[], env: Record<string, string> = {}) => runIndexer({ ASTRO_OUT_DIR: prep.dist, ASTRO_CACHE_DIR: prep.cache, ...env }, args);
   const entries = () => (existsSync(path.join(prep.cache, 'pagefind')) ? readdirSync(path.join(prep.cache, 'pagefind')).filter((name) => !name.startsWith('.')) : []);
   let prepared: CliResult;
   let outAfterPrepare: boolean;
