@@ -6,48 +6,9 @@
  * build log shows where the time went.
  */
 import { spawn } from 'node:child_process';
-import { createWriteStream, readFileSync, readdirSync, existsSync } from 'node:fs';
+import { createWriteStream, readFileSync, existsSync } from 'node:fs';
 import { loadavg } from 'node:os';
-
-const PAGE_KB = 4;
-
-function processTable() {
-  const table = new Map();
-  for (const name of readdirSync('/proc')) {
-    if (!/^\d+$/.test(name)) continue;
-    try {
-      const stat = readFileSync(`/proc/${name}/stat`, 'utf8');
-      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const statm = readFileSync(`/proc/${name}/statm`, 'utf8').split(' ');
-      // utime + stime, in clock ticks (100 per second on Linux).
-      const cpuTicks = Number(fields[11]) + Number(fields[12]);
-      table.set(Number(name), { ppid: Number(fields[1]), rssKb: Number(statm[1]) * PAGE_KB, cpuTicks });
-    } catch {
-      // The process exited between listing and reading.
-    }
-  }
-  return table;
-}
-
-/** Summed RSS (KB) and CPU seconds so far of `root` and its live descendants. */
-export function treeUsage(root) {
-  const table = processTable();
-  const children = new Map();
-  for (const [pid, p] of table) {
-    if (!children.has(p.ppid)) children.set(p.ppid, []);
-    children.get(p.ppid).push(pid);
-  }
-  let rssKb = 0;
-  let cpuTicks = 0;
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop();
-    rssKb += table.get(pid)?.rssKb ?? 0;
-    cpuTicks += table.get(pid)?.cpuTicks ?? 0;
-    stack.push(...(children.get(pid) ?? []));
-  }
-  return { rssKb, cpuS: cpuTicks / 100 };
-}
+import { treeUsage } from '../scripts/lib/memory.ts';
 
 /**
  * Runs `command args` with `env`, writing the stamped log to `logFile`. Resolves with the figures;
@@ -81,7 +42,8 @@ export function measure(command, args, { env, cwd, logFile, pollMs = 100 }) {
   const samples = [];
   let polls = 0;
   const poll = setInterval(() => {
-    const { rssKb: kb, cpuS } = treeUsage(child.pid);
+    const { rssBytes, cpuS } = treeUsage(child.pid) ?? { rssBytes: 0, cpuS: 0 };
+    const kb = rssBytes / 1024;
     const t = (performance.now() - started) / 1000;
     samples.push([t, cpuS]);
     if (polls++ % 10 === 0) timeline.write(`${t.toFixed(1)}\t${(kb / 1024).toFixed(0)}\t${cpuS.toFixed(1)}\n`);

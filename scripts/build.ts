@@ -12,7 +12,7 @@ import { parseFrontMatterDate, zonedParts } from '../src/lib/dates.ts';
 import { postPaths } from './lib/content.ts';
 import { parseFrontMatter, splitDocument } from './lib/frontmatter.ts';
 import { bold, dim, fail, parseCli } from './lib/cli.ts';
-import { treeRss } from './lib/memory.ts';
+import { treeUsage } from './lib/memory.ts';
 import { BUILT_PAGES_FILE } from '../src/integrations/built-pages.ts';
 import {
   RECORD_VERSION,
@@ -165,7 +165,7 @@ const PREPARE_BYTES = 0.5 * 2 ** 30;
 const gb = (bytes: number) => `${(bytes / 2 ** 30).toFixed(2)} GB`;
 /** Starts the search head start, or says why not. */
 const startPrepare = () => {
-  const used = treeRss();
+  const used = treeUsage()?.rssBytes;
   if (used !== undefined && used + PREPARE_BYTES > budgetMb * 2 ** 20) {
     log(`no search head start: the build holds ${gb(used)}, and a Pagefind run beside it (about ${gb(PREPARE_BYTES)}) would pass BUILD_MEMORY_BUDGET_MB=${budgetMb}`);
     return undefined;
