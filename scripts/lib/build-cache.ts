@@ -267,7 +267,7 @@ export function verifyCache(cacheDir: string, record: BuildRecord | undefined): 
   if (existsSync(indexFile) && !trusted(indexFile, PAGE_CACHE_INDEX)) {
     rmSync(indexFile, { force: true });
     rmSync(path.join(cacheDir, 'dist'), { recursive: true, force: true });
-    dropped = "Astro's page cache was written by a build that did not finish";
+    dropped = "Astro's page cache is not the one the last recorded build left";
   }
   for (const full of current) {
     const rel = toPosix(path.relative(cacheDir, full));
