@@ -157,15 +157,20 @@ export function listFiles(dir: string): string[] {
   return walkFiles(dir, () => false).map((full) => toPosix(path.relative(dir, full)));
 }
 
-/** True when `dir` holds exactly the recorded files, each with its recorded stat (so, untouched since). */
-export function matchesOutput(dir: string, output: Manifest): boolean {
+/** True when `dir` holds exactly the files of `output`, each passing `same` against its recorded state. */
+function holdsFiles(dir: string, output: Manifest, same: (full: string, stat: Stats, recorded: FileState) => boolean): boolean {
   if (!existsSync(dir)) return false;
   const actual = walkFiles(dir, () => false, [], true);
   if (actual.length !== Object.keys(output).length) return false;
   return actual.every((full) => {
     const recorded = output[toPosix(path.relative(dir, full))];
-    return recorded !== undefined && sameStat(recorded.stat, statKey(lstatSync(full)));
+    return recorded !== undefined && same(full, lstatSync(full), recorded);
   });
+}
+
+/** True when `dir` holds exactly the recorded files, each with its recorded stat (so, untouched since). */
+export function matchesOutput(dir: string, output: Manifest): boolean {
+  return holdsFiles(dir, output, (_, stat, recorded) => sameStat(recorded.stat, statKey(stat)));
 }
 
 /**
@@ -173,14 +178,7 @@ export function matchesOutput(dir: string, output: Manifest): boolean {
  * output: its links' ctime changes when the out dir's links are deleted, so it is checked by hash.
  */
 export function holdsOutput(dir: string, output: Manifest): boolean {
-  if (!existsSync(dir)) return false;
-  const actual = walkFiles(dir, () => false, [], true);
-  if (actual.length !== Object.keys(output).length) return false;
-  return actual.every((full) => {
-    const recorded = output[toPosix(path.relative(dir, full))];
-    const stat = lstatSync(full);
-    return recorded !== undefined && stat.isFile() && stat.size === recorded.stat.size && hashFile(full) === recorded.hash;
-  });
+  return holdsFiles(dir, output, (full, stat, recorded) => stat.isFile() && stat.size === recorded.stat.size && hashFile(full) === recorded.hash);
 }
 
 /** Why the recorded build cannot stand in for this one, or undefined when it can. */
