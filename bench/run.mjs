@@ -105,17 +105,20 @@ function stages(lines, samples = []) {
     }
     return last;
   };
+  // 'startup' is npm and scripts/build.ts: reading the inputs and checking the cache against the record.
   const marks = [
+    ['astro startup', /^\s*[\d.]+ > astro build\s*$/],
     ['content sync', /\[content\] Syncing content/],
     ['vite bundle', /Building static entrypoints/],
     ['render pages', /generating static routes/],
     ['images', /generating optimized images/],
     // Astro's last "Completed" line closes the image step; the integrations' build:done hooks follow.
     ['build:done hooks', /\[build\] ✓ Completed in/, 'last'],
-    // Astro exits; scripts/build.ts waits for the search shards it started indexing beside the images.
-    ['exit and search wait', /\[build\] Complete!/],
+    ['astro exit', /\[build\] Complete!/],
     // The search index: `npm run search:index` (scripts/search-index.ts) after Astro.
     ['search index', /> node .*scripts\/search-index\.ts\s*$/],
+    // scripts/build.ts reads the inputs again, links the kept output and writes the record.
+    ['check and record', /\[search\] done in/],
   ];
   const found = [{ name: 'startup', at: 0 }];
   for (const [name, re, which] of marks) {
@@ -127,12 +130,9 @@ function stages(lines, samples = []) {
   const listed = found.map((s, i) => {
     const next = found[i + 1]?.at ?? end;
     // The search index runs in a new process after astro exits, so its CPU is not comparable with the samples.
-    const cpu = s.name === 'search index' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
+    const cpu = s.name === 'search index' || s.name === 'check and record' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
     return `${s.name} ${(next - s.at).toFixed(1)}s${cpu}`;
   });
-  // scripts/build.ts indexes the search shards beside the image step (search:index --prepare).
-  const prepared = lines.find((l) => /\[search\] (prepared \d+ shard|nothing prepared|stopped preparing)/.test(l));
-  if (prepared) listed.push(`beside them: ${prepared.slice(7).trim().replace(/^\[search\] /, 'search ')}`);
   return listed.join(', ');
 }
 
