@@ -7,7 +7,6 @@ import { cjkLineBreaks } from './src/lib/cjk';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
-import { builtPages } from './src/integrations/built-pages';
 import { imageStats } from './src/integrations/image-stats';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
@@ -25,13 +24,9 @@ export default defineConfig({
   // waiting on files (measured at 200 articles: routes 6.7–7.0 s with 1, 5.0–5.1 s with 4, 5.3 s with 8).
   // Astro's log then shows a page's "(+ms)" after whichever page finished.
   build: { format: 'directory', concurrency: 4 },
-  // `npm run build` keeps the out dir when it still holds exactly the last build's output: pages that
-  // Astro's incremental build reuses then stay where they are instead of being copied in again, and
-  // scripts/build.ts removes what the new build no longer has. Anything else empties it first.
-  vite: { build: { emptyOutDir: process.env.BUILD_KEEP_OUT_DIR !== '1' } },
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
   // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
-  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), builtPages(), imageStats()],
+  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats()],
   markdown: {
     processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks] }),
     // Prism marks tokens with classes (themed in code.css); Shiki's inline styles would break the CSP.

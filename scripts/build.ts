@@ -9,19 +9,18 @@
  * checked caches (Astro's pages and images, the search shards) are still used then.
  */
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
-import { readFileSync, rmSync, unlinkSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { zonedParts } from '../src/lib/dates.ts';
 import { SCHEDULE_FILE } from '../src/lib/schedule.ts';
 import { bold, dim, fail, parseCli } from './lib/cli.ts';
 import { acquireLock, type BuildLock } from './lib/build-lock.ts';
-import { BUILT_PAGES_FILE } from '../src/integrations/built-pages.ts';
 import {
   KEPT_DIR,
   MARKER_FILE,
   RECORD_FILE,
   RECORD_VERSION,
-  changedFiles,
+  changedInputs,
   hashInputs,
   holdsOutput,
   isBookkeeping,
@@ -31,7 +30,6 @@ import {
   matchesOutput,
   readMarker,
   readRecord,
-  removeLeftovers,
   restat,
   staleReason,
   verifyCache,
@@ -58,8 +56,7 @@ const contentRoot = process.env.CONTENT_ROOT ?? 'src';
 const recordFile = path.join(cacheDir, RECORD_FILE);
 const markerFile = path.join(cacheDir, MARKER_FILE);
 const kept = path.join(cacheDir, KEPT_DIR);
-/** Written anew by every build (see below); never cache entries. */
-const builtPagesFile = path.join(cacheDir, BUILT_PAGES_FILE);
+/** Written anew by every build (see src/lib/schedule.ts); not a cache entry. */
 const scheduleFile = path.join(cacheDir, SCHEDULE_FILE);
 const log = (message: string) => process.stdout.write(`${dim('[build]')} ${message}\n`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
@@ -76,9 +73,7 @@ const lock: BuildLock = acquireLock(path.join(root, '.astro', 'build.lock'), fai
 const previous = readRecord(recordFile);
 const interrupted = readMarker(markerFile);
 const inputDirsToSkip = [outDir, cacheDir, path.join(root, '.astro')];
-const inputs = hashInputs(root, contentRoot, process.env, inputDirsToSkip, previous?.inputs);
-/** Whether the out dir holds exactly what the recorded build wrote, untouched since. */
-const outDirIntact = !interrupted && previous !== undefined && previous.outDir === outDir && matchesOutput(outDir, previous.output);
+const inputs = hashInputs(root, contentRoot, process.env, inputDirsToSkip);
 
 if (interrupted) {
   log(`the build started at ${interrupted.startedAt} (pid ${interrupted.pid}) did not finish or read files that changed under it; building without what it wrote`);
@@ -86,7 +81,7 @@ if (interrupted) {
   const reason = staleReason(previous, inputs, outDir, now, year);
   if (!reason && previous) {
     const count = Object.keys(previous.output).length;
-    if (outDirIntact) {
+    if (matchesOutput(outDir, previous.output)) {
       log(bold(`nothing changed since the build of ${previous.builtAt}: ${count} files in ${here(outDir)} are up to date (${seconds(started)})`));
       process.exit(0);
     }
@@ -106,7 +101,6 @@ if (interrupted) {
 // From here on the cache and the out dir change: until the record is written, a later build trusts
 // nothing this one wrote.
 writeJsonAtomic(markerFile, { pid: process.pid, startedAt: now.toISOString() });
-rmSync(builtPagesFile, { force: true });
 rmSync(scheduleFile, { force: true });
 const checked = verifyCache(cacheDir, previous);
 if (checked.dropped) log(`cache: ${checked.dropped}; starting without it`);
@@ -124,22 +118,7 @@ if (checked.removed.length) {
  */
 const ALLOCATOR_ENV = { MIMALLOC_PURGE_DELAY: '0', MIMALLOC_ARENA_EAGER_COMMIT: '0', MALLOC_ARENA_MAX: '2' };
 
-/**
- * When the out dir still holds exactly what the recorded build wrote, Astro builds into it as it is: the
- * pages its incremental build reuses stay in place instead of being copied in again from its cache. Files
- * it then neither wrote nor kept are left over from removed content and are deleted below. Pages that
- * file-aliases.ts turned from `x.html/index.html` into `x.html` are deleted first: Astro would put the
- * folder back where the file is. Any other out dir is emptied.
- */
-const keepOutDir = outDirIntact;
-if (keepOutDir) {
-  log(`building into ${here(outDir)} as the last build left it`);
-  for (const rel of Object.keys(previous!.output)) {
-    if (rel.endsWith('.html') && !rel.endsWith('/index.html') && rel !== 'index.html') unlinkSync(path.join(outDir, rel));
-  }
-}
-
-const stepEnv = { ...ALLOCATOR_ENV, ...process.env, BUILD_KEEP_OUT_DIR: keepOutDir ? '1' : '0' };
+const stepEnv = { ...ALLOCATOR_ENV, ...process.env };
 const scripts = (JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { scripts: Record<string, string> }).scripts;
 /**
  * Starts a step's npm script. Inside `npm run build`, npm has already put `node_modules/.bin` and the
@@ -173,18 +152,11 @@ const run = async (step: string) => {
 };
 
 await run('build:astro');
-if (keepOutDir) {
-  // Before the search index, which reads every article page in the out dir (and rewrites pagefind/ whole).
-  const pages = new Set(JSON.parse(readFileSync(builtPagesFile, 'utf8')) as string[]);
-  const removed = removeLeftovers(outDir, previous!.output, (file) => pages.has(file) || file.startsWith('pagefind/'));
-  if (removed.length) log(`removed ${removed.length} file(s) the previous build wrote and this one no longer has`);
-}
 await run('search:index');
 
 // What is recorded as built is what the build read: a file saved while it ran (even saved back to what it
 // was) leaves the marker in place, so the next build renders from scratch what this one cached.
-const after = hashInputs(root, contentRoot, process.env, inputDirsToSkip, inputs.files);
-const changed = changedFiles(inputs.files, after.files);
+const changed = changedInputs(inputs.files, root, contentRoot, inputDirsToSkip);
 if (changed.length) {
   fail(
     `${changed.length} source file(s) changed while the site was being built (${changed.slice(0, 3).join(', ')}${changed.length > 3 ? ', …' : ''}), ` +
@@ -203,8 +175,7 @@ writeJsonAtomic(recordFile, {
   year,
   ...(schedule.next ? { nextScheduled: schedule.next } : {}),
   output,
-  inputs: inputs.files,
-  cache: manifestOf(cacheDir, previous?.cache, (rel) => isBookkeeping(rel) || rel === BUILT_PAGES_FILE || rel === SCHEDULE_FILE),
+  cache: manifestOf(cacheDir, previous?.cache, (rel) => isBookkeeping(rel) || rel === SCHEDULE_FILE),
 });
 rmSync(markerFile, { force: true });
 log(`built in ${seconds(started)}; kept ${Object.keys(output).length} output files for an unchanged rebuild`);
