@@ -107,7 +107,8 @@ export function hugoPostsLoader(base: string): Loader {
         base,
         pattern: '**/*.{md,mdx}',
         // Markdown renders during content sync and is cached with the entry: warm builds skip it, and the
-        // page bundle stays small. Astro only logs a render error there, so the logger below makes it fatal.
+        // page bundle stays small. Astro only logs a render error there and stores the entry without its
+        // HTML, so a Markdown entry stored without HTML fails the build below.
         deferRender: false,
         generateId: ({ entry, data }) => {
           const id = postIdFromEntry(entry, data.slug);
@@ -120,9 +121,16 @@ export function hugoPostsLoader(base: string): Loader {
           return id;
         },
       });
-      // Astro's glob loader reports a failed render (a bad shortcode, say) with logger.error and goes on.
+      // Astro's glob loader reports a failed render (a bad shortcode, say) with logger.error and goes on;
+      // what it logged is kept to say why, but whether a post failed is read from the store itself.
+      const errors: string[] = [];
       const logger = Object.create(context.logger, {
-        error: { value: (message: string) => (/^Error rendering /.test(message) ? fail(message) : context.logger.error(message)) },
+        error: {
+          value: (message: string) => {
+            errors.push(message);
+            context.logger.error(message);
+          },
+        },
       });
       const dir = htmlDir(context.config, Boolean(context.watcher));
       const store = Object.create(context.store, { set: { value: (entry: StoredEntry) => context.store.set(slimEntry(entry, dir)) } });
@@ -138,6 +146,11 @@ export function hugoPostsLoader(base: string): Loader {
           },
         });
       await loadWith(context.watcher);
+      const unrendered = context.store.values().filter((entry) => entry.filePath?.endsWith('.md') && !entry.rendered);
+      if (unrendered.length) {
+        const files = unrendered.map((entry) => entry.filePath).sort();
+        fail(`${files.join(', ')}: the Markdown could not be rendered${errors.length ? `:\n${errors.join('\n')}` : ''}`);
+      }
       // An unchanged post is not rendered again, so its HTML file must still be there, whole (it is not
       // after the cache dir was cleaned or damaged, nor for an entry stored before HTML files existed).
       // Such posts are dropped from the store and synced once more, which renders them.
