@@ -118,8 +118,11 @@ export interface RunningBuild {
   done: Promise<BuildResult>;
   /** Resolves true once the output matches, false if the build exits first. */
   waitForOutput(pattern: RegExp): Promise<boolean>;
-  /** Signals the whole process group (SIGINT as Ctrl-C does), waits for the group to be gone. */
-  kill(signal: NodeJS.Signals): Promise<BuildResult>;
+  /**
+   * Signals the whole process group (SIGINT as Ctrl-C does) and resolves once no process of that group is
+   * left (`done` then still waits for the output pipes, which an escaped process may hold).
+   */
+  kill(signal: NodeJS.Signals): Promise<void>;
 }
 
 /** How long a build may run before it is taken for hung. */
@@ -216,8 +219,7 @@ export function startBuild(spec: BuildSpec): RunningBuild {
     }
     await exited;
     // The group may outlive its leader for a moment (children being torn down).
-    if (!(await waitUntil(() => groupMembers(pid).length === 0, 30_000))) killGroup(pid, 'SIGKILL');
-    return done;
+    if (!(await waitUntil(() => groupMembers(pid).length === 0, 30_000, 10))) killGroup(pid, 'SIGKILL');
   };
   return { pid, startedAt, output, hasExited: () => exitedFlag, exited, done, waitForOutput, kill };
 }
@@ -857,7 +859,8 @@ export class Differential {
       const result = await build.done;
       return `kill: ${edit}build started, ${signal} planned after ${(delay / 1000).toFixed(2)} s, but it had already exited ${result.code}`;
     }
-    const result = await build.kill(signal);
+    await build.kill(signal);
+    const result = await build.done;
     return `kill: ${edit}build started, ${signal} to its process group after ${(delay / 1000).toFixed(2)} s (exit ${result.code ?? result.signal})`;
   }
 
