@@ -286,7 +286,7 @@ describe('rebuild cases: incremental output equals clean output', () => {
       const second = await ws.start('i-second').done;
       const firstStillRunning = !first.hasExited();
       const firstResult: BuildResult = await first.done;
-      expect.soft(second.code, tail(second.output)).not.toBe(0);
+      expect.soft(second.code, `the second build exited ${second.code} instead of refusing to run; its output ends:\n${tail(second.output, 8)}`).not.toBe(0);
       expect.soft(second.output).toContain('another build is running');
       expect.soft(firstPids.some((pid) => new RegExp(`\\b${pid}\\b`).test(second.output)), `the second build's output names none of the first build's pids ${firstPids.join(', ')}`).toBe(true);
       expect.soft(firstStillRunning, 'the second build must stop while the first is still running').toBe(true);
