@@ -678,6 +678,7 @@ export class Differential {
   private readonly chosen: Operation[] = [];
   private readonly history: Change[] = [];
   private readonly print: (line: string) => void;
+  private readonly lines: string[] = [];
   private step = 0;
 
   readonly options: DifferentialOptions;
@@ -972,8 +973,21 @@ export class Differential {
   private async compareStep(label: string, op: string, started: number): Promise<string | undefined> {
     const comparison = await this.ws.check(`step-${this.step}`);
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
-    this.print(`step ${String(this.step).padStart(3)}  ${op.padEnd(18)} ${comparison.verdict}${comparison.note ? ` (${comparison.note})` : ''}  ${seconds} s`);
-    return comparison.verdict === 'DIFFERENT' ? this.report(comparison, label) : undefined;
+    this.progress(`step ${String(this.step).padStart(3)}  ${op.padEnd(18)} ${comparison.verdict}${comparison.note ? ` (${comparison.note})` : ''}  ${seconds} s`);
+    if (comparison.verdict !== 'DIFFERENT') return undefined;
+    const report = this.report(comparison, label);
+    writeFileSync(path.join(this.ws.base, 'difference.txt'), `${report}\n`);
+    return report;
+  }
+
+  /** Prints a progress line and keeps it, with the operations so far, in `<base>/run.txt`. */
+  private progress(line: string) {
+    this.lines.push(line);
+    this.print(line);
+    writeFileSync(
+      path.join(this.ws.base, 'run.txt'),
+      `seed ${this.options.seed}, ${this.options.iterations} iteration(s)\n\n${this.lines.join('\n')}\n\noperations:\n${this.operations.join('\n')}\n`,
+    );
   }
 
   async run(): Promise<DifferentialResult> {
@@ -993,7 +1007,7 @@ export class Differential {
       this.operations.push(`${this.step} ${op}: ${text.replace(/^[\w-]+:? /, '')}`);
       compared = compare;
       if (!compare) {
-        this.print(`step ${String(this.step).padStart(3)}  ${op.padEnd(18)} no comparison (killed build)  ${((Date.now() - started) / 1000).toFixed(1)} s`);
+        this.progress(`step ${String(this.step).padStart(3)}  ${op.padEnd(18)} no comparison (killed build)  ${((Date.now() - started) / 1000).toFixed(1)} s`);
         continue;
       }
       difference = await this.compareStep(`step ${this.step}/${iterations}`, op, started);
