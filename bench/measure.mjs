@@ -25,16 +25,30 @@ export function measure(command, args, { env, cwd, logFile, pollMs = 100 }) {
   });
   const lines = [];
   const log = createWriteStream(logFile);
-  const stamp = (chunk) => {
+  const stampLine = (line) => {
+    if (!line.trim()) return;
     const t = ((performance.now() - started) / 1000).toFixed(2).padStart(7);
-    for (const line of chunk.toString().split('\n')) {
-      if (!line.trim()) continue;
-      lines.push(`${t} ${line}`);
-      log.write(`${t} ${line}\n`);
-    }
+    lines.push(`${t} ${line}`);
+    log.write(`${t} ${line}\n`);
   };
-  child.stdout.on('data', stamp);
-  child.stderr.on('data', stamp);
+  // A chunk can end inside a line (Hugo writes its summary table in pieces): keep the rest for the next one.
+  const stamper = () => {
+    let rest = '';
+    const onData = (chunk) => {
+      const parts = (rest + chunk.toString()).split('\n');
+      rest = parts.pop();
+      parts.forEach(stampLine);
+    };
+    onData.flush = () => {
+      stampLine(rest);
+      rest = '';
+    };
+    return onData;
+  };
+  const stdout = stamper();
+  const stderr = stamper();
+  child.stdout.on('data', stdout);
+  child.stderr.on('data', stderr);
   let peakTreeKb = 0;
   let peakAtS = 0;
   const timeline = createWriteStream(`${logFile}.rss.tsv`);
@@ -55,6 +69,8 @@ export function measure(command, args, { env, cwd, logFile, pollMs = 100 }) {
   return new Promise((resolve, reject) => {
     child.on('close', (code) => {
       clearInterval(poll);
+      stdout.flush();
+      stderr.flush();
       timeline.end();
       const wallS = (performance.now() - started) / 1000;
       log.end();

@@ -4,7 +4,12 @@
  * forced through Astro with BUILD_CACHE=off) and after editing one article — and prints wall time, CPU
  * time, peak memory, pages and output size for each.
  *
+ * The same corpus is also built with Hugo (bench/hugo/, see bench/hugo.mjs) in the cold, warm and edit
+ * phases, right after Astro's, and the acceptance ratios are printed: Astro edit ÷ Hugo warm (≤ 3) and
+ * Astro cold ÷ Hugo cold (≤ 0.67). Without `hugo` on PATH the Hugo builds are skipped.
+ *
  * Options: --posts N (default 1000), --phases cold,warm,rebuild,edit (default all four),
+ * --hugo-only (only the Hugo builds of those phases), --no-hugo (only Astro's),
  * --hero-pool K (paint only K distinct heroes and reuse them, e.g. 1000 for a quick N = 5000 run),
  * --reuse (keep the existing corpus and cache instead of regenerating, and build the current sources;
  * for warm/rebuild/edit only runs),
@@ -16,6 +21,7 @@ import path from 'node:path';
 import { generateCorpus } from './corpus.mjs';
 import { measure } from './measure.mjs';
 import { privateRoot, refreshRoot } from './root.mjs';
+import { cleanHugo, hugoArgs, hugoInstallHint, hugoPaths, hugoSummary, hugoVersion, prepareHugoSite } from './hugo.mjs';
 
 const ROOT = path.resolve(import.meta.dirname, '..');
 const BENCH_DIR = path.join(ROOT, '.bench');
@@ -39,10 +45,27 @@ const overrides = Object.fromEntries(
 );
 const runName = option('name', undefined);
 const heroPool = Number(option('hero-pool', posts));
+const hugoOnly = option('hugo-only', false) === true;
+const noHugo = option('no-hugo', false) === true;
+/** The phases Hugo also builds: it has no cache to bypass, so no `rebuild`. */
+const HUGO_PHASES = ['cold', 'warm', 'edit'];
+if (hugoOnly && noHugo) {
+  console.error('bench: --hugo-only and --no-hugo exclude each other');
+  process.exit(2);
+}
+/** The issue's acceptance: [Astro phase, Hugo phase, highest ratio of wall times]. */
+const TARGETS = [
+  ['edit', 'warm', 3],
+  ['cold', 'cold', 0.67],
+];
 
-/** Files and bytes under `dir`, split into pages, images, search index and the rest. */
-function outputStats(dir) {
-  const stats = { pages: 0, files: 0, bytes: 0, imageBytes: 0, images: 0, pagefindBytes: 0, htmlBytes: 0 };
+/**
+ * Files and bytes under `dir`, split into pages, redirect stubs, images (those under `imageDir`), search
+ * index and the rest. Redirect stubs are the small pages that only hold a meta refresh (Hugo writes one at
+ * every `…/page/1/`).
+ */
+function outputStats(dir, imageDir = '_astro/') {
+  const stats = { pages: 0, redirects: 0, files: 0, bytes: 0, imageBytes: 0, images: 0, pagefindBytes: 0, htmlBytes: 0 };
   const walk = (d, rel) => {
     for (const e of readdirSync(d, { withFileTypes: true })) {
       const p = path.join(d, e.name);
@@ -56,9 +79,10 @@ function outputStats(dir) {
       stats.bytes += size;
       if (r.startsWith('pagefind/')) stats.pagefindBytes += size;
       else if (e.name.endsWith('.html')) {
-        stats.pages++;
+        if (size < 2048 && /http-equiv="?refresh/i.test(readFileSync(p, 'utf8'))) stats.redirects++;
+        else stats.pages++;
         stats.htmlBytes += size;
-      } else if (/\.(webp|avif|jpe?g|png)$/.test(e.name) && r.startsWith('_astro/')) {
+      } else if (/\.(webp|avif|jpe?g|png)$/.test(e.name) && r.startsWith(imageDir)) {
         stats.images++;
         stats.imageBytes += size;
       }
@@ -81,17 +105,20 @@ function stages(lines, samples = []) {
     }
     return last;
   };
+  // 'startup' is npm and scripts/build.ts: reading the inputs and checking the cache against the record.
   const marks = [
+    ['astro startup', /^\s*[\d.]+ > astro build\s*$/],
     ['content sync', /\[content\] Syncing content/],
     ['vite bundle', /Building static entrypoints/],
     ['render pages', /generating static routes/],
     ['images', /generating optimized images/],
     // Astro's last "Completed" line closes the image step; the integrations' build:done hooks follow.
     ['build:done hooks', /\[build\] ✓ Completed in/, 'last'],
-    // Astro exits; scripts/build.ts waits for the search shards it started indexing beside the images.
-    ['exit and search wait', /\[build\] Complete!/],
+    ['astro exit', /\[build\] Complete!/],
     // The search index: `npm run search:index` (scripts/search-index.ts) after Astro.
     ['search index', /> node .*scripts\/search-index\.ts\s*$/],
+    // scripts/build.ts reads the inputs again, links the kept output and writes the record.
+    ['check and record', /\[search\] done in/],
   ];
   const found = [{ name: 'startup', at: 0 }];
   for (const [name, re, which] of marks) {
@@ -103,12 +130,9 @@ function stages(lines, samples = []) {
   const listed = found.map((s, i) => {
     const next = found[i + 1]?.at ?? end;
     // The search index runs in a new process after astro exits, so its CPU is not comparable with the samples.
-    const cpu = s.name === 'search index' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
+    const cpu = s.name === 'search index' || s.name === 'check and record' || !samples.length ? '' : ` (${(cpuAt(next) - cpuAt(s.at)).toFixed(0)} s CPU)`;
     return `${s.name} ${(next - s.at).toFixed(1)}s${cpu}`;
   });
-  // scripts/build.ts indexes the search shards beside the image step (search:index --prepare).
-  const prepared = lines.find((l) => /\[search\] (prepared \d+ shard|nothing prepared|stopped preparing)/.test(l));
-  if (prepared) listed.push(`beside them: ${prepared.slice(7).trim().replace(/^\[search\] /, 'search ')}`);
   return listed.join(', ');
 }
 
@@ -143,42 +167,78 @@ async function main() {
     ASTRO_TELEMETRY_DISABLED: '1',
   };
 
+  // Hugo builds the same corpus in its own folder, right after each Astro build of the same phase.
+  const version = noHugo ? undefined : hugoVersion();
+  const hugo = version ? hugoPaths(runDir) : undefined;
+  if (hugo) {
+    prepareHugoSite(hugo, corpusDir);
+    console.log(`bench: Hugo baseline: ${version}`);
+  } else if (!noHugo) {
+    console.log(`bench: Hugo baseline skipped: no \`hugo\` on PATH; ${hugoInstallHint}`);
+  }
+  if (hugoOnly && !hugo) process.exit(1);
+
   const results = [];
-  for (const phase of phases) {
-    if (phase === 'cold') rmSync(cache, { recursive: true, force: true });
-    if (phase === 'edit') editOneArticle(corpusDir);
-    // Only the cold build starts from nothing; the others find the out dir as the previous build left it,
-    // as on an author's machine.
-    if (phase === 'cold') rmSync(dist, { recursive: true, force: true });
-    console.log(`bench: ${phase} build…`);
-    // rebuild: nothing changed either, but through Astro (its incremental cache) instead of the whole-build
-    // shortcut of `npm run build`, to show what an unchanged rebuild costs when the shortcut cannot apply.
-    const phaseEnv = phase === 'rebuild' ? { ...env, BUILD_CACHE: 'off' } : env;
-    const m = await measure('npm', ['run', 'build'], { env: phaseEnv, cwd: root, logFile: path.join(runDir, `${phase}.log`) });
-    const out = outputStats(dist);
-    const row = { phase, posts, ...m, lines: undefined, samples: undefined, ...out, stages: stages(m.lines, m.samples), overrides };
+  const report = (row) => {
     results.push(row);
+    const label = `${row.tool} ${row.phase}`;
     console.log(
-      `bench: ${phase}: ${m.wallS.toFixed(1)} s wall, ${m.cpuS.toFixed(1)} s CPU, peak RSS ${(m.peakTreeMb / 1024).toFixed(2)} GB tree ` +
-        `at ${m.peakAtS.toFixed(0)} s (largest process ${(m.maxProcessMb / 1024).toFixed(2)} GB), ${out.pages} pages, ${mb(out.bytes)} MB out ` +
-        `(${out.images} images ${mb(out.imageBytes)} MB, pagefind ${mb(out.pagefindBytes)} MB), load ${m.loadBefore.toFixed(2)} before`,
+      `bench: ${label}: ${row.wallS.toFixed(1)} s wall, ${row.cpuS.toFixed(1)} s CPU, peak RSS ${(row.peakTreeMb / 1024).toFixed(2)} GB tree ` +
+        `at ${row.peakAtS.toFixed(0)} s (largest process ${(row.maxProcessMb / 1024).toFixed(2)} GB), ${row.pages} pages` +
+        `${row.redirects ? ` (+${row.redirects} redirect stubs)` : ''}, ${mb(row.bytes)} MB out ` +
+        `(${row.images} images ${mb(row.imageBytes)} MB${row.tool === 'astro' ? `, pagefind ${mb(row.pagefindBytes)} MB` : ''}), load ${row.loadBefore.toFixed(2)} before`,
     );
     console.log(`bench:   ${row.stages}`);
+  };
+  for (const phase of phases) {
+    if (phase === 'edit') editOneArticle(corpusDir);
+    if (!hugoOnly) {
+      if (phase === 'cold') rmSync(cache, { recursive: true, force: true });
+      // Only the cold build starts from nothing; the others find the out dir as the previous build left it,
+      // as on an author's machine.
+      if (phase === 'cold') rmSync(dist, { recursive: true, force: true });
+      console.log(`bench: astro ${phase} build…`);
+      // rebuild: nothing changed either, but through Astro (its incremental cache) instead of the whole-build
+      // shortcut of `npm run build`, to show what an unchanged rebuild costs when the shortcut cannot apply.
+      const phaseEnv = phase === 'rebuild' ? { ...env, BUILD_CACHE: 'off' } : env;
+      const m = await measure('npm', ['run', 'build'], { env: phaseEnv, cwd: root, logFile: path.join(runDir, `${phase}.log`) });
+      report({ tool: 'astro', phase, posts, ...m, lines: undefined, samples: undefined, ...outputStats(dist), stages: stages(m.lines, m.samples), overrides });
+    }
+    if (hugo && HUGO_PHASES.includes(phase)) {
+      // cold: no output, no processed images, no cache dir; warm and edit keep all three.
+      if (phase === 'cold') cleanHugo(hugo);
+      console.log(`bench: hugo ${phase} build…`);
+      const m = await measure('hugo', hugoArgs(hugo), { env: process.env, cwd: hugo.site, logFile: path.join(runDir, `hugo-${phase}.log`) });
+      report({ tool: 'hugo', phase, posts, ...m, lines: undefined, samples: undefined, ...outputStats(hugo.out, 'images/'), stages: hugoSummary(m.lines) });
+    }
   }
 
   writeFileSync(path.join(runDir, 'results.json'), `${JSON.stringify(results, null, 2)}\n`);
   console.log('');
-  console.log(`| phase | wall | CPU | peak RSS (tree) | largest process | pages | output | images | load before |`);
+  console.log(`| build | wall | CPU | peak RSS (tree) | largest process | pages | output | images | load before |`);
   console.log(`|---|---|---|---|---|---|---|---|---|`);
   for (const r of results) {
     console.log(
-      `| ${r.phase} | ${r.wallS.toFixed(1)} s | ${r.cpuS.toFixed(1)} s | ${(r.peakTreeMb / 1024).toFixed(2)} GB | ${(r.maxProcessMb / 1024).toFixed(2)} GB | ` +
+      `| ${r.tool} ${r.phase} | ${r.wallS.toFixed(1)} s | ${r.cpuS.toFixed(1)} s | ${(r.peakTreeMb / 1024).toFixed(2)} GB | ${(r.maxProcessMb / 1024).toFixed(2)} GB | ` +
         `${r.pages} | ${mb(r.bytes)} MB | ${r.images} (${mb(r.imageBytes)} MB) | ${r.loadBefore.toFixed(2)} |`,
     );
   }
+  const find = (tool, phase) => results.find((r) => r.tool === tool && r.phase === phase);
+  const ratios = TARGETS.map(([astroPhase, hugoPhase, max]) => [find('astro', astroPhase), find('hugo', hugoPhase), astroPhase, hugoPhase, max]).filter(
+    ([a, h]) => a && h,
+  );
+  if (ratios.length) {
+    console.log('');
+    for (const [a, h, astroPhase, hugoPhase, max] of ratios) {
+      const ratio = a.wallS / h.wallS;
+      console.log(
+        `bench: Astro ${astroPhase} ÷ Hugo ${hugoPhase}: ${ratio.toFixed(2)}× wall (${a.wallS.toFixed(1)} s ÷ ${h.wallS.toFixed(1)} s; target ≤ ${max}: ` +
+          `${ratio <= max ? 'met' : 'missed'}), ${(a.cpuS / h.cpuS).toFixed(2)}× CPU`,
+      );
+    }
+  }
   console.log(`\nbench: logs and results.json in ${path.relative(ROOT, runDir)}/`);
 }
-
 /** Appends a paragraph to one published article, like an author fixing a post. */
 function editOneArticle(corpusDir) {
   const dir = path.join(corpusDir, 'content/posts');

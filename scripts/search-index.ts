@@ -1,18 +1,18 @@
 /**
  * Builds the sharded Pagefind search index of a built site; `npm run build` runs it after Astro.
- * Usage: npm run search:index [-- --concurrency N] [--prepare]
+ * Usage: npm run search:index [-- --concurrency N]
  */
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { SHARD_SIZE_ENV, shardSizeFrom } from '../src/lib/search-shards.ts';
 import { dim, fail, parseCli } from './lib/cli.ts';
-import { buildSearchIndex, prepareSearchIndex, SearchIndexError, type ShardResult } from './lib/search-index.ts';
+import { buildSearchIndex, SearchIndexError, stopPagefinds, type ShardResult } from './lib/search-index.ts';
 
 const USAGE = `
 建立站內搜尋索引 / Build the search index.
 
 用法 Usage:
-  npm run search:index [-- --concurrency N] [--prepare]
+  npm run search:index [-- --concurrency N]
 
 讀取 $ASTRO_OUT_DIR（預設 dist）裡的文章頁，依文章 id 分成數個分片，每個分片各用 Pagefind 建一份索引，
 寫到 <out>/pagefind/<k>/。內容沒變的分片直接從快取（$ASTRO_CACHE_DIR/pagefind，預設
@@ -24,12 +24,9 @@ default node_modules/.astro/pagefind). ${SHARD_SIZE_ENV} (default 400) must matc
 
 選項 Options:
   --concurrency N   同時執行幾個 Pagefind（預設 2，單核心機器為 1）/ Pagefind processes at once (default 2, 1 on one core)
-  --prepare         只把快取裡還沒有的分片建進快取，不寫輸出資料夾；npm run build 在 Astro 從快取複製圖片時執行
-                    / only index the shards the cache lacks, into the cache, leaving the out dir alone
-                    (npm run build runs this while Astro copies images from its cache)
 `;
 
-const { values } = parseCli(USAGE, { concurrency: { type: 'string' }, prepare: { type: 'boolean' } });
+const { values } = parseCli(USAGE, { concurrency: { type: 'string' } });
 // Two Pagefind processes keep both cores of the build machines busy; one per core at most elsewhere.
 const concurrency = Number(values.concurrency ?? Math.min(2, availableParallelism()));
 if (!Number.isInteger(concurrency) || concurrency < 1) fail(`--concurrency must be a whole number ≥ 1, got "${values.concurrency}"`);
@@ -48,16 +45,12 @@ const log = (line: string) => process.stdout.write(`[search] ${line}\n`);
 const s = (value: number) => `${value.toFixed(2)} s`;
 const describe = (r: ShardResult) => `shard ${r.shard}: ${r.articles} article(s), ${r.status} ${dim(r.status === 'indexed' ? `in ${s(r.seconds)}` : `(copied in ${s(r.seconds)})`)}`;
 
-if (values.prepare) {
-  try {
-    const report = await prepareSearchIndex({ outDir, cacheDir, shardSize, concurrency, cwd, onShard: (r) => log(`prepared ${describe(r)}`) });
-    if (report.skipped) log(`nothing prepared: ${report.skipped}`);
-    else log(`prepared ${report.indexed.length} shard(s), ${report.reused} already cached, in ${s(report.seconds)}`);
-  } catch (err) {
-    // Only a head start for the search index that follows the build, which reports problems itself.
-    log(`stopped preparing: ${(err as Error).message}`);
-  }
-  process.exit(0);
+// Stopped (Ctrl-C, or `npm run build` passing a signal on): no Pagefind outlives the indexer.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.once(signal, () => {
+    stopPagefinds();
+    process.exit(128 + ({ SIGHUP: 1, SIGINT: 2, SIGTERM: 15 } as const)[signal]);
+  });
 }
 
 try {

@@ -1,19 +1,29 @@
 /**
- * The whole-build cache behind `npm run build`: when nothing the site is built from has changed since
- * the last successful build, that build's output is put back instead of building again.
+ * What `npm run build` (scripts/build.ts) trusts between builds, and how it checks it.
  *
- * "What the site is built from" is every file under the input folders and files below (content, images,
- * code, configuration, lockfile), the environment variables the build reads, the Node version, and time:
- * a build is stale once a scheduled post's date has passed or the year (shown in the footer) has turned.
- * The output is kept as hard links in the cache dir, with each file's size and mtime to notice when one
- * was rewritten in place (a build that keeps the out dir does that, and is never the recorded one until it
- * succeeds and the links are brought up to date).
+ * - **The record** (`build-record.json` in the cache dir) describes the last build that finished and
+ *   whose inputs did not change while it ran: what it was built from (a fingerprint of every input file,
+ *   the environment variables the build reads, the Node version), the output it wrote, and every file it
+ *   left in the cache dir. It is written last, atomically, and validated when read: a missing, damaged or
+ *   partial record means "no cache".
+ * - **The marker** (`build-in-progress.json`) is written before a build starts changing anything and
+ *   removed only after its record is written. A marker left behind means a build was killed, failed, or
+ *   read inputs that changed under it: nothing it wrote is trusted (see `verifyCache`).
+ * - **Files are recognised by their stat** (size, mtime, ctime and inode) and fall back to a SHA-256 of
+ *   their bytes. The ctime cannot be set back by hand, so an edit with its mtime put back still counts.
+ *   The output is kept as hard links in `build-output/`, with each file's hash, to put it back when the
+ *   out dir was deleted.
  */
 import { createHash } from 'node:crypto';
-import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
+import { closeSync, existsSync, linkSync, lstatSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmdirSync, rmSync, statSync, unlinkSync, writeFileSync, type Stats } from 'node:fs';
 import path from 'node:path';
+import { z } from 'zod';
 
-export const RECORD_VERSION = 1;
+export const RECORD_VERSION = 2;
+export const RECORD_FILE = 'build-record.json';
+export const MARKER_FILE = 'build-in-progress.json';
+/** The last output, kept as hard links, relative to the cache dir. */
+export const KEPT_DIR = 'build-output';
 
 /** Folders and files whose contents the build reads, relative to the project root. */
 export const INPUT_DIRS = ['src', 'public', 'scripts'];
@@ -21,31 +31,41 @@ export const INPUT_FILES = ['astro.config.ts', 'tsconfig.json', 'package.json', 
 /** Environment variables the build reads. */
 export const INPUT_ENV = ['CONTENT_ROOT', 'SITE_URL', 'SEARCH_SHARD_SIZE', 'NODE_ENV'];
 
-interface StatKey {
-  size: number;
-  mtimeMs: number;
-  ino: number;
-}
+const statSchema = z.object({ size: z.number(), mtimeMs: z.number(), ctimeMs: z.number(), ino: z.number() });
+const fileSchema = z.object({ stat: statSchema, hash: z.string() });
+export type StatKey = z.infer<typeof statSchema>;
+/** A file as last seen: its stat and the hash of its bytes. */
+export type FileState = z.infer<typeof fileSchema>;
+/** Files by path (relative, `/`-separated). */
+export type Manifest = Record<string, FileState>;
 
-/** What the last successful build was made from and what it wrote. */
-export interface BuildRecord {
-  version: number;
-  fingerprint: string;
+const recordSchema = z.object({
+  version: z.literal(RECORD_VERSION),
+  fingerprint: z.string(),
   /** Absolute out dir it was built into. */
-  outDir: string;
-  builtAt: string;
+  outDir: z.string(),
+  builtAt: z.string(),
   /** Taipei year at build time (the footer shows it). */
-  year: number;
+  year: z.number(),
   /** Earliest date of a post that was scheduled (not yet published) at build time. */
-  nextScheduled?: string;
-  /** Output files, relative to the out dir, with [size, mtimeMs] as written. */
-  output: Record<string, [number, number]>;
-  /** Content hashes of input files by path, reused while size, mtime and inode stay the same. */
-  inputs: Record<string, { stat: StatKey; hash: string }>;
-}
+  nextScheduled: z.string().optional(),
+  /** Output files, relative to the out dir. */
+  output: z.record(z.string(), fileSchema),
+  /** Input files, relative to the project root. */
+  inputs: z.record(z.string(), fileSchema),
+  /** Files of the cache dir this build left (its own bookkeeping and the kept output aside). */
+  cache: z.record(z.string(), fileSchema),
+});
+/** What the last successful build was made from, what it wrote and what it left in the cache dir. */
+export type BuildRecord = z.infer<typeof recordSchema>;
 
-const statKey = (s: Stats): StatKey => ({ size: s.size, mtimeMs: s.mtimeMs, ino: s.ino });
-const sameStat = (a: StatKey, b: StatKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ino === b.ino;
+const markerSchema = z.object({ pid: z.number(), startedAt: z.string() });
+export type Marker = z.infer<typeof markerSchema>;
+
+export const statKey = (s: Stats): StatKey => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
+export const sameStat = (a: StatKey, b: StatKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+
+const toPosix = (rel: string) => rel.split(path.sep).join('/');
 
 /** Files under `dir`; with `everything`, also whatever else is not a folder (symlinks, sockets). */
 function walkFiles(dir: string, skip: (full: string) => boolean, out: string[] = [], everything = false): string[] {
@@ -62,7 +82,7 @@ function walkFiles(dir: string, skip: (full: string) => boolean, out: string[] =
 const chunk = Buffer.allocUnsafe(1 << 20);
 
 /** SHA-256 of a file, read through one reused buffer (hundreds of MB of images leave no garbage behind). */
-function hashFile(file: string): string {
+export function hashFile(file: string): string {
   const hash = createHash('sha256');
   const fd = openSync(file, 'r');
   try {
@@ -74,58 +94,96 @@ function hashFile(file: string): string {
   return hash.digest('base64url');
 }
 
+/**
+ * The state of each file (absolute path → relative name): a file whose stat equals its entry in `known`
+ * keeps that entry's hash, so an unchanged tree costs a `stat` per file; anything else is read and hashed.
+ */
+function describeFiles(files: [full: string, rel: string][], known: Manifest | undefined): Manifest {
+  const manifest: Manifest = {};
+  for (const [full, rel] of files.sort((a, b) => (a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0))) {
+    const stat = statKey(statSync(full));
+    const before = known?.[rel];
+    manifest[rel] = { stat, hash: before && sameStat(before.stat, stat) ? before.hash : hashFile(full) };
+  }
+  return manifest;
+}
+
+/** Every file under `dir` but those `skip` names (relative paths), described as in `describeFiles`. */
+export function manifestOf(dir: string, known: Manifest | undefined, skip: (rel: string) => boolean = () => false): Manifest {
+  const files = walkFiles(dir, (full) => skip(toPosix(path.relative(dir, full))));
+  return describeFiles(
+    files.map((full) => [full, toPosix(path.relative(dir, full))]),
+    known,
+  );
+}
+
 export interface Inputs {
   fingerprint: string;
-  hashes: BuildRecord['inputs'];
-  files: number;
+  files: Manifest;
+}
+
+/** Hashes every input of the build (see INPUT_DIRS, INPUT_FILES, INPUT_ENV), reusing `known` hashes by stat. */
+export function hashInputs(root: string, contentRoot: string, env: NodeJS.ProcessEnv, skipDirs: string[], known?: Manifest): Inputs {
+  const skip = (full: string) => skipDirs.some((dir) => full === dir) || path.basename(full) === '.DS_Store';
+  const found = new Set<string>();
+  for (const dir of [...INPUT_DIRS, contentRoot].map((d) => path.resolve(root, d))) for (const file of walkFiles(dir, skip)) found.add(file);
+  for (const file of INPUT_FILES) if (existsSync(path.join(root, file))) found.add(path.join(root, file));
+  const files = describeFiles(
+    [...found].map((full) => [full, toPosix(path.relative(root, full))]),
+    known,
+  );
+  const overall = createHash('sha256');
+  for (const [rel, { hash }] of Object.entries(files)) overall.update(`${rel}\0${hash}\n`);
+  overall.update(JSON.stringify({ env: INPUT_ENV.map((k) => [k, env[k] ?? null]), node: process.version, version: RECORD_VERSION }));
+  return { fingerprint: overall.digest('base64url'), files };
 }
 
 /**
- * Hashes every input. Files whose size, mtime and inode match the previous record keep their recorded
- * hash, so an unchanged tree costs a `stat` per file; anything else is read and hashed.
+ * The input files whose stat differs between two readings of the same tree (added and removed ones
+ * included): a file saved while the build ran, even when saved back to what it was.
  */
-export function hashInputs(root: string, contentRoot: string, env: NodeJS.ProcessEnv, skipDirs: string[], previous?: BuildRecord): Inputs {
-  const skip = (full: string) => skipDirs.some((dir) => full === dir) || path.basename(full) === '.DS_Store';
-  const dirs = [...INPUT_DIRS, contentRoot].map((d) => path.resolve(root, d));
-  const files = new Set<string>();
-  for (const dir of dirs) for (const file of walkFiles(dir, skip)) files.add(file);
-  for (const file of INPUT_FILES) if (existsSync(path.join(root, file))) files.add(path.join(root, file));
-  const hashes: BuildRecord['inputs'] = {};
-  const overall = createHash('sha256');
-  for (const file of [...files].sort()) {
-    const rel = path.relative(root, file).split(path.sep).join('/');
-    const stat = statKey(statSync(file));
-    const known = previous?.inputs[rel];
-    const hash = known && sameStat(known.stat, stat) ? known.hash : hashFile(file);
-    hashes[rel] = { stat, hash };
-    overall.update(`${rel}\0${hash}\n`);
-  }
-  overall.update(JSON.stringify({ env: INPUT_ENV.map((k) => [k, env[k] ?? null]), node: process.version, version: RECORD_VERSION }));
-  return { fingerprint: overall.digest('base64url'), hashes, files: files.size };
+export function changedFiles(before: Manifest, after: Manifest): string[] {
+  const names = new Set([...Object.keys(before), ...Object.keys(after)]);
+  return [...names].filter((name) => !before[name] || !after[name] || !sameStat(before[name].stat, after[name].stat)).sort();
 }
 
-/** Files under `dir`, relative, with size and mtime. */
-export function listOutput(dir: string): BuildRecord['output'] {
-  const output: BuildRecord['output'] = {};
-  for (const file of walkFiles(dir, () => false)) {
-    const s = statSync(file);
-    output[path.relative(dir, file).split(path.sep).join('/')] = [s.size, s.mtimeMs];
-  }
-  return output;
+/** `manifest` with each file's stat read anew from `dir`, keeping its hash (for files known to hold those bytes). */
+export function restat(dir: string, manifest: Manifest): Manifest {
+  return Object.fromEntries(Object.entries(manifest).map(([rel, { hash }]) => [rel, { stat: statKey(statSync(path.join(dir, rel))), hash }]));
 }
 
-/** True when `dir` holds exactly the recorded files, each with its recorded size and mtime. */
-export function matchesOutput(dir: string, output: BuildRecord['output']): boolean {
+/** Every file under `dir`, relative, `/`-separated. */
+export function listFiles(dir: string): string[] {
+  return walkFiles(dir, () => false).map((full) => toPosix(path.relative(dir, full)));
+}
+
+/** True when `dir` holds exactly the files of `output`, each passing `same` against its recorded state. */
+function holdsFiles(dir: string, output: Manifest, same: (full: string, stat: Stats, recorded: FileState) => boolean): boolean {
   if (!existsSync(dir)) return false;
-  const actual = listOutput(dir);
-  const names = Object.keys(output);
-  if (Object.keys(actual).length !== names.length) return false;
-  return names.every((name) => actual[name]?.[0] === output[name][0] && actual[name]?.[1] === output[name][1]);
+  const actual = walkFiles(dir, () => false, [], true);
+  if (actual.length !== Object.keys(output).length) return false;
+  return actual.every((full) => {
+    const recorded = output[toPosix(path.relative(dir, full))];
+    return recorded !== undefined && same(full, lstatSync(full), recorded);
+  });
+}
+
+/** True when `dir` holds exactly the recorded files, each with its recorded stat (so, untouched since). */
+export function matchesOutput(dir: string, output: Manifest): boolean {
+  return holdsFiles(dir, output, (_, stat, recorded) => sameStat(recorded.stat, statKey(stat)));
+}
+
+/**
+ * True when `dir` holds exactly the recorded files with their recorded bytes. For the kept copy of the
+ * output: its links' ctime changes when the out dir's links are deleted, so it is checked by hash.
+ */
+export function holdsOutput(dir: string, output: Manifest): boolean {
+  return holdsFiles(dir, output, (full, stat, recorded) => stat.isFile() && stat.size === recorded.stat.size && hashFile(full) === recorded.hash);
 }
 
 /** Why the recorded build cannot stand in for this one, or undefined when it can. */
-export function staleReason(record: BuildRecord | undefined, inputs: Inputs, outDir: string, now: Date, year: number): string | undefined {
-  if (!record || record.version !== RECORD_VERSION) return 'no previous build recorded';
+export function staleReason(record: BuildRecord | undefined, inputs: Pick<Inputs, 'fingerprint'>, outDir: string, now: Date, year: number): string | undefined {
+  if (!record) return 'no previous build recorded';
   if (record.outDir !== outDir) return 'the previous build went to another out dir';
   if (record.fingerprint !== inputs.fingerprint) return 'content, code or settings changed';
   if (record.nextScheduled && now.getTime() >= new Date(record.nextScheduled).getTime()) return `a scheduled post is due (${record.nextScheduled})`;
@@ -133,17 +191,91 @@ export function staleReason(record: BuildRecord | undefined, inputs: Inputs, out
   return undefined;
 }
 
+/** The record in `file`, or undefined when there is none or it is not a whole, current record. */
 export function readRecord(file: string): BuildRecord | undefined {
+  return readJson(file, recordSchema);
+}
+
+export function readMarker(file: string): Marker | undefined {
+  return readJson(file, markerSchema);
+}
+
+function readJson<T>(file: string, schema: z.ZodType<T>): T | undefined {
   try {
-    return JSON.parse(readFileSync(file, 'utf8')) as BuildRecord;
+    const parsed = schema.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+    return parsed.success ? parsed.data : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function writeRecord(file: string, record: BuildRecord) {
+/** Writes `data` as JSON under a temporary name, then renames it into place: the file is whole or absent. */
+export function writeJsonAtomic(file: string, data: unknown) {
   mkdirSync(path.dirname(file), { recursive: true });
-  writeFileSync(file, JSON.stringify(record));
+  const temporary = `${file}.${process.pid}.tmp`;
+  writeFileSync(temporary, JSON.stringify(data));
+  renameSync(temporary, file);
+}
+
+/** Files of the cache dir that are not cache entries: the build's own bookkeeping and the kept output. */
+export const isBookkeeping = (rel: string) => rel === RECORD_FILE || rel === MARKER_FILE || rel === KEPT_DIR || rel.startsWith(`${KEPT_DIR}/`);
+
+/** Astro's incremental build: its key list, and the pages it keeps under `dist/`. */
+const PAGE_CACHE_INDEX = 'incremental-build.json';
+const isPageCache = (rel: string) => rel === PAGE_CACHE_INDEX || rel === 'dist' || rel.startsWith('dist/');
+
+export interface CacheCheck {
+  /** Cache files removed because the last recorded build did not leave them so. */
+  removed: string[];
+  /** Why the whole cache dir or Astro's whole page cache was dropped, if it was. */
+  dropped?: string;
+}
+
+/**
+ * Makes the cache dir hold only what the last recorded build left there, before a build reads it.
+ * Every file is compared with the record (by stat, else by hash):
+ * - no record (none yet, or damaged): the whole cache dir is emptied — "no cache";
+ * - Astro's page cache is one unit: its key list changed means all of it is dropped (a key list and pages
+ *   of two different builds would restore a page under another build's key); a page that changed or
+ *   appeared is removed, and Astro renders it again;
+ * - any other file (image variants, Astro's data store, the posts' HTML, search shards) that changed,
+ *   appeared since or cannot be read is removed, and is made again by the step that owns it.
+ */
+export function verifyCache(cacheDir: string, record: BuildRecord | undefined): CacheCheck {
+  if (!existsSync(cacheDir)) return { removed: [] };
+  if (!record) {
+    const names = readdirSync(cacheDir).filter((name) => !isBookkeeping(name));
+    for (const name of names) rmSync(path.join(cacheDir, name), { recursive: true, force: true });
+    return { removed: [], dropped: names.length ? 'no previous build recorded' : undefined };
+  }
+  const removed: string[] = [];
+  let dropped: string | undefined;
+  const current = walkFiles(cacheDir, (full) => isBookkeeping(toPosix(path.relative(cacheDir, full))), [], true);
+  const trusted = (full: string, rel: string) => {
+    const known = record.cache[rel];
+    if (!known) return false;
+    try {
+      const stat = lstatSync(full);
+      return stat.isFile() && (sameStat(known.stat, statKey(stat)) || (stat.size === known.stat.size && hashFile(full) === known.hash));
+    } catch {
+      return false;
+    }
+  };
+  const indexFile = path.join(cacheDir, PAGE_CACHE_INDEX);
+  if (existsSync(indexFile) && !trusted(indexFile, PAGE_CACHE_INDEX)) {
+    rmSync(indexFile, { force: true });
+    rmSync(path.join(cacheDir, 'dist'), { recursive: true, force: true });
+    dropped = "Astro's page cache is not the one the last recorded build left";
+  }
+  for (const full of current) {
+    const rel = toPosix(path.relative(cacheDir, full));
+    if (dropped && isPageCache(rel)) continue;
+    if (trusted(full, rel)) continue;
+    rmSync(full, { force: true });
+    removed.push(rel);
+  }
+  if (removed.length) removeEmptyDirs(cacheDir);
+  return { removed, dropped };
 }
 
 /**
@@ -154,7 +286,7 @@ export function writeRecord(file: string, record: BuildRecord) {
 export function linkTree(from: string, to: string, files: string[]) {
   const wanted = new Set(files);
   for (const file of walkFiles(to, () => false, [], true)) {
-    if (!wanted.has(path.relative(to, file).split(path.sep).join('/'))) unlinkSync(file);
+    if (!wanted.has(toPosix(path.relative(to, file)))) unlinkSync(file);
   }
   removeEmptyDirs(to);
   const made = new Set<string>();
@@ -201,17 +333,13 @@ export function removeEmptyDirs(dir: string): void {
  * over from content since removed (a deleted post's page, its hero's variants). Removes them and the
  * folders they leave empty; returns them.
  */
-export function removeLeftovers(
-  outDir: string,
-  previous: BuildRecord['output'],
-  current: BuildRecord['output'],
-  kept: (file: string) => boolean,
-): string[] {
+export function removeLeftovers(outDir: string, previous: Manifest, kept: (file: string) => boolean): string[] {
   const removed: string[] = [];
-  for (const [rel, [size, mtime]] of Object.entries(current)) {
+  for (const full of walkFiles(outDir, () => false)) {
+    const rel = toPosix(path.relative(outDir, full));
     const before = previous[rel];
-    if (!before || before[0] !== size || before[1] !== mtime || kept(rel)) continue;
-    unlinkSync(path.join(outDir, rel));
+    if (!before || kept(rel) || !sameStat(before.stat, statKey(statSync(full)))) continue;
+    unlinkSync(full);
     removed.push(rel);
   }
   if (removed.length) removeEmptyDirs(outDir);

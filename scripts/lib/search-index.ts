@@ -7,7 +7,7 @@
  * Pagefind version, its options, the shard count and the shard's (path, content hash) list, so a later
  * build copies unchanged shards instead of indexing them again.
  */
-import { spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { constants, cpSync, existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -16,7 +16,7 @@ import { planShards, SHARD_SIZE_ENV, type ShardPlan } from '../../src/lib/search
 import { processAlive } from '../../src/lib/process.ts';
 
 /** Bump when the layout of a cache entry or the meaning of its key changes. */
-const CACHE_SCHEME = 1;
+const CACHE_SCHEME = 2;
 
 /** Folder of the articles in the built site: `<out>/posts/<id>/index.html`. */
 const ARTICLES_DIR = 'posts';
@@ -179,11 +179,28 @@ export function bundlePageCount(bundle: string): number {
   return Object.values(entry.languages ?? {}).reduce((sum, language) => sum + (language.page_count ?? 0), 0);
 }
 
-/** A complete cache entry (entry.json is written before the entry is renamed into place) for `expected` pages. */
+/** Every file of a bundle folder with the SHA-256 of its bytes, by path relative to it. */
+function bundleFiles(bundle: string): Record<string, string> {
+  const files: Record<string, string> = {};
+  for (const rel of readdirSync(bundle, { recursive: true, encoding: 'utf8' }).sort()) {
+    const full = path.join(bundle, rel);
+    if (statSync(full).isFile()) files[rel.split(path.sep).join('/')] = sha256(readFileSync(full));
+  }
+  return files;
+}
+
+/**
+ * A cache entry to use as it is: its entry.json (written last, before the entry is renamed into place)
+ * lists exactly the bundle's files with their hashes, for `expected` pages. A file missing, added,
+ * truncated or changed since makes the entry unusable, and it is indexed again.
+ */
 function usableEntry(entry: string, expected: number): boolean {
-  if (!existsSync(path.join(entry, 'entry.json'))) return false;
   try {
-    return bundlePageCount(path.join(entry, 'bundle')) === expected && existsSync(path.join(entry, 'bundle', 'pagefind.js'));
+    const meta = JSON.parse(readFileSync(path.join(entry, 'entry.json'), 'utf8')) as { articles?: unknown; files?: Record<string, string> };
+    if (meta.articles !== expected || typeof meta.files !== 'object' || meta.files === null) return false;
+    const actual = bundleFiles(path.join(entry, 'bundle'));
+    const recorded = Object.entries(meta.files);
+    return recorded.length === Object.keys(actual).length && recorded.every(([rel, hash]) => actual[rel] === hash) && 'pagefind.js' in actual;
   } catch {
     return false;
   }
@@ -217,9 +234,19 @@ function copyBundle(from: string, to: string): void {
   cpSync(from, to, { recursive: true, mode: constants.COPYFILE_FICLONE, errorOnExist: true, force: false });
 }
 
+/** Pagefind processes running now, so the indexer can stop them when it is stopped. */
+const running = new Set<ChildProcess>();
+
+/** Stops every Pagefind this process started (on SIGINT or SIGTERM, before it exits). */
+export function stopPagefinds(): void {
+  for (const child of running) child.kill('SIGKILL');
+}
+
 function runPagefind(cli: PagefindCli, site: string, output: string, cwd: string): Promise<{ code: number | null; log: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(cli.binary, pagefindArgs(site, output), { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+    running.add(child);
+    child.on('close', () => running.delete(child));
     let log = '';
     child.stdout.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (log += chunk));
@@ -321,7 +348,7 @@ async function indexShard(cli: PagefindCli, s: PlannedShard, count: number, outD
   }
   checkPageCount(s.shard, path.join(work, 'bundle'), s.files.length);
   // entry.json last, then one rename: a cache entry is complete or absent.
-  const meta = { shard: s.shard, count, articles: s.files.length, pagefind: cli.version, seconds: runSeconds };
+  const meta = { shard: s.shard, count, articles: s.files.length, pagefind: cli.version, seconds: runSeconds, files: bundleFiles(path.join(work, 'bundle')) };
   writeFileSync(path.join(work, 'entry.json'), `${JSON.stringify(meta, null, 2)}\n`);
   rmSync(s.entry, { recursive: true, force: true });
   renameSync(work, s.entry);
@@ -329,49 +356,6 @@ async function indexShard(cli: PagefindCli, s: PlannedShard, count: number, outD
 }
 
 const stagingFolder = (cacheDir: string) => path.join(cacheDir, `.tmp-${process.pid}-${Date.now().toString(36)}`);
-
-export interface PrepareReport {
-  /** Why nothing was indexed, when the out dir did not look like a finished site yet. */
-  skipped?: string;
-  indexed: ShardResult[];
-  reused: number;
-  seconds: number;
-}
-
-/**
- * Indexes into the cache, and only there, the shards of the out dir as it is now that the cache lacks.
- * `npm run build` runs it while Astro copies images from its cache: the pages are written by then, and the
- * search index that follows the build finds these shards in the cache. It never writes the out dir or
- * prunes the cache, so a guess made on pages that the build then removes costs time, never correctness.
- * Skips (and says why) when the pages do not match the search page yet.
- */
-export async function prepareSearchIndex(options: IndexerOptions): Promise<PrepareReport> {
-  const started = performance.now();
-  const { outDir, cacheDir, shardSize, concurrency, cwd } = options;
-  let planned;
-  try {
-    planned = await planIndex(outDir, cacheDir, shardSize, cwd);
-  } catch (err) {
-    if (err instanceof SearchIndexError) return { skipped: err.message, indexed: [], reused: 0, seconds: seconds(started) };
-    throw err;
-  }
-  const { plan, cli, shards } = planned;
-  mkdirSync(cacheDir, { recursive: true });
-  const staging = stagingFolder(cacheDir);
-  const toIndex = uncached(shards);
-  const indexed: ShardResult[] = [];
-  try {
-    await pool(toIndex, concurrency, async (s) => {
-      const runSeconds = await indexShard(cli, s, plan.count, outDir, staging, cwd);
-      const result: ShardResult = { shard: s.shard, articles: s.files.length, status: 'indexed', seconds: runSeconds };
-      indexed.push(result);
-      options.onShard?.(result);
-    });
-  } finally {
-    rmSync(staging, { recursive: true, force: true });
-  }
-  return { indexed, reused: shards.length - toIndex.length, seconds: seconds(started) };
-}
 
 /**
  * Builds `<out>/pagefind/<k>/` for every shard that holds articles, from the cache where it can. On any

@@ -1,5 +1,4 @@
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
@@ -42,60 +41,21 @@ function bodyTargets(html: string): string[] {
     .filter((href) => !href.startsWith('//'));
 }
 
-const CACHE_VERSION = 1;
-
-/**
- * Link targets by a hash of the page they were read from, kept in Astro's cache dir: on a rebuild only
- * pages whose HTML changed are parsed again; every target is still checked against this build's files.
- */
-class TargetCache {
-  private previous = new Map<string, string[]>();
-  private next = new Map<string, string[]>();
-
-  constructor(private file: string | undefined) {
-    if (!file || !existsSync(file)) return;
-    try {
-      const data = JSON.parse(readFileSync(file, 'utf8'));
-      if (data.version === CACHE_VERSION) this.previous = new Map(Object.entries(data.pages));
-    } catch {
-      // An unreadable cache is rebuilt from the pages.
-    }
-  }
-
-  targets(html: string): string[] {
-    const hash = createHash('sha256').update(html).digest('base64url');
-    const targets = this.previous.get(hash) ?? this.next.get(hash) ?? bodyTargets(html);
-    this.next.set(hash, targets);
-    return targets;
-  }
-
-  save() {
-    if (!this.file) return;
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    writeFileSync(this.file, JSON.stringify({ version: CACHE_VERSION, pages: Object.fromEntries(this.next) }));
-  }
-}
-
 /**
  * Fails the build when an article body links to a site path that was not built: a typo, a deleted post,
  * or a draft or scheduled post. `npm run check:content` reports the same with the source line.
  */
 export function bodyLinks(): AstroIntegration {
-  let cacheFile: string | undefined;
   return {
     name: 'body-links',
     hooks: {
-      'astro:config:done': ({ config }) => {
-        cacheFile = fileURLToPath(new URL('body-links.json', config.cacheDir));
-      },
       'astro:build:done': ({ dir, logger }) => {
         const dist = fileURLToPath(dir);
-        const cache = new TargetCache(cacheFile);
         const broken: string[] = [];
         let checked = 0;
         for (const file of articlePages(path.join(dist, 'posts'))) {
           const page = `/${path.relative(dist, path.dirname(file)).split(path.sep).join('/')}/`;
-          for (const href of cache.targets(readFileSync(file, 'utf8'))) {
+          for (const href of bodyTargets(readFileSync(file, 'utf8'))) {
             checked++;
             if (!builtFile(dist, href)) broken.push(`  ${page}: "${href}" points nowhere (no page or file was built there; a draft or scheduled post is not built)`);
           }
@@ -103,7 +63,6 @@ export function bodyLinks(): AstroIntegration {
         if (broken.length) {
           throw new Error(`internal links in article bodies point nowhere; run npm run check:content for the source files and lines:\n${broken.join('\n')}`);
         }
-        cache.save();
         logger.info(`checked ${checked} internal links in article bodies`);
       },
     },

@@ -1,4 +1,6 @@
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { zonedParts } from './dates';
 
 /**
@@ -9,7 +11,10 @@ import { zonedParts } from './dates';
  * `cacheKey(value)` hashes the props (or whatever data) a page is built from. Content entries inside it
  * stand for themselves by collection, id, digest (Astro's hash of the front matter and body) and the
  * identity of their image, so a page listing a post is rebuilt when that post changes in any way, and
- * never because unrelated posts changed. Astro adds the page's own template code on top.
+ * never because unrelated posts changed. Astro adds the page's own template code on top. A post also
+ * stands for the bytes of the local files its body pulls in (images and components an MDX post imports,
+ * images a Markdown post shows): replacing one changes what the post renders to, in its page and in every
+ * feed it appears in, though the post's own text and digest stay the same.
  */
 
 /** Bump when the meaning of keys changes, to rebuild every page once. */
@@ -22,6 +27,51 @@ interface EntryLike {
   collection: string;
   digest?: string | number;
   data?: { image?: unknown };
+  filePath?: string;
+  body?: string;
+  rendered?: { metadata?: { imagePaths?: unknown } };
+}
+
+/** `import … from '…'` statements of an MDX body. */
+const MDX_IMPORT = /^import\s[^;]*?\bfrom\s*(['"])([^'"]+)\1/gm;
+
+/** SHA-256 of a file's bytes by absolute path, once per build. */
+const fileHashes = new Map<string, string>();
+
+function fileHash(file: string): string {
+  let hash = fileHashes.get(file);
+  if (hash === undefined) {
+    try {
+      hash = createHash('sha256').update(readFileSync(file)).digest('base64url');
+    } catch {
+      hash = 'missing';
+    }
+    fileHashes.set(file, hash);
+  }
+  return hash;
+}
+
+/**
+ * The local files an entry's body pulls in, each with the hash of its bytes: relative imports of an MDX
+ * body, and the images Astro found in a Markdown body (`rendered.metadata.imagePaths`). Paths are
+ * resolved against the entry's file; a bare package import is left to the lockfile.
+ */
+export function localDependencies(entry: Pick<EntryLike, 'filePath' | 'body' | 'rendered'>): string[] {
+  if (!entry.filePath) return [];
+  const specifiers = new Set<string>();
+  if (typeof entry.body === 'string' && entry.filePath.endsWith('.mdx')) {
+    for (const match of entry.body.matchAll(MDX_IMPORT)) specifiers.add(match[2]);
+  }
+  const images = entry.rendered?.metadata?.imagePaths;
+  if (Array.isArray(images)) for (const image of images) if (typeof image === 'string') specifiers.add(image);
+  const dir = path.dirname(path.resolve(entry.filePath));
+  return [...specifiers]
+    .filter((spec) => spec.startsWith('./') || spec.startsWith('../') || spec.startsWith('/'))
+    .sort()
+    .map((spec) => {
+      const file = spec.startsWith('/') ? path.join(process.cwd(), spec) : path.resolve(dir, spec);
+      return `${spec}=${fileHash(file.split(/[?#]/)[0])}`;
+    });
 }
 
 function isEntry(value: object): value is EntryLike {
@@ -53,7 +103,7 @@ function entryToken(entry: EntryLike): string {
   if (token === undefined) {
     // No digest means Astro cannot tell whether the entry changed: such a page is always rendered.
     if (entry.digest === undefined) throw new MissingDigest();
-    token = `entry:${entry.collection}/${entry.id}@${entry.digest}#${imageIdentity(entry.data?.image) ?? ''}`;
+    token = `entry:${entry.collection}/${entry.id}@${entry.digest}#${imageIdentity(entry.data?.image) ?? ''}|${localDependencies(entry).join('|')}`;
     entryTokens.set(entry, token);
   }
   return token;

@@ -1,11 +1,14 @@
-import { existsSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
 import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
 import { READING_MINUTES, readingTime } from './reading-time';
-import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml } from './rendered-html';
+import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact } from './rendered-html';
+import { nextScheduled, SCHEDULE_FILE } from './schedule';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 
@@ -135,13 +138,13 @@ export function hugoPostsLoader(base: string): Loader {
           },
         });
       await loadWith(context.watcher);
-      // An unchanged post is not rendered again, so its HTML file must still be there (it is not after the
-      // cache dir was cleaned by hand or moved, nor for an entry stored before HTML files existed). Such
-      // posts are dropped from the store and synced once more, which renders them.
+      // An unchanged post is not rendered again, so its HTML file must still be there, whole (it is not
+      // after the cache dir was cleaned or damaged, nor for an entry stored before HTML files existed).
+      // Such posts are dropped from the store and synced once more, which renders them.
       const stale = context.store.entries().filter(([, entry]) => {
         if (!entry.rendered) return false;
         const file = htmlFileOf(entry);
-        return file === undefined || !existsSync(file);
+        return file === undefined || !storedHtmlIntact(file);
       });
       if (stale.length) {
         context.logger.info(`rendering ${stale.length} post(s) again: their HTML is not in ${dir}`);
@@ -151,6 +154,15 @@ export function hugoPostsLoader(base: string): Loader {
       const referenced = new Set(context.store.values().map(htmlFileOf).filter((file) => file !== undefined));
       pruneHtml(dir, referenced);
       checkAliases(context.store.entries(), fail);
+      if (!context.watcher) {
+        // For `npm run build`: when this build's output stops being current (see scripts/build.ts).
+        const next = nextScheduled(
+          context.store.values().map((entry) => entry.data as { draft: boolean; date: Date }),
+          new Date(),
+        );
+        mkdirSync(fileURLToPath(context.config.cacheDir), { recursive: true });
+        writeFileSync(path.join(fileURLToPath(context.config.cacheDir), SCHEDULE_FILE), JSON.stringify({ next: next?.toISOString() ?? null }));
+      }
     },
   };
 }

@@ -1,6 +1,8 @@
-import { readFile } from 'node:fs/promises';
 import { getCollection, render, type CollectionEntry } from 'astro:content';
-import { htmlFileOf } from './rendered-html';
+import { htmlFileOf, readStoredHtml } from './rendered-html';
+import { isPublished } from './schedule';
+
+export { isPublished };
 
 export type Post = CollectionEntry<'posts'>;
 
@@ -11,10 +13,6 @@ export interface PublishOptions {
   includeUnpublished: boolean;
 }
 
-/** The one published rule: not a draft, and dated no later than now. */
-export function isPublished(data: { draft: boolean; date: Date }, now: Date): boolean {
-  return !data.draft && data.date.getTime() <= now.getTime();
-}
 
 /** Why a post would be hidden in production, for the dev-only badge; undefined when it is published. */
 export function unpublishedReason(data: { draft: boolean; date: Date }, now: Date): 'draft' | 'scheduled' | undefined {
@@ -53,8 +51,8 @@ export function getPublishedPosts(options: PublishOptions = defaultPublishOption
 export async function renderPost(post: Post): ReturnType<typeof render> {
   const file = htmlFileOf(post);
   if (file === undefined) return render(post);
-  const html = await readFile(file, 'utf8').catch((error: Error) => {
-    throw new Error(`${post.filePath}: its rendered HTML (${file}) is gone from the cache; build again to render it anew (${error.message})`);
+  const html = await readStoredHtml(file).catch((error: Error) => {
+    throw new Error(`${post.filePath}: its rendered HTML (${file}) is gone from the cache or damaged; build again to render it anew (${error.message})`);
   });
   return render({ ...post, rendered: { ...post.rendered!, html } });
 }

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,14 +26,32 @@ export function htmlDir(config: { root: URL; cacheDir: URL }, dev: boolean): str
   return path.join(fileURLToPath(dev ? new URL('./.astro/', config.root) : config.cacheDir), 'post-html');
 }
 
+const nameOf = (html: string | Buffer) => `${createHash('sha256').update(html).digest('hex').slice(0, 32)}.html`;
+
+/** True when `file` exists and holds the HTML its name is the hash of (not truncated or damaged since). */
+export function storedHtmlIntact(file: string): boolean {
+  try {
+    return nameOf(readFileSync(file)) === path.basename(file);
+  } catch {
+    return false;
+  }
+}
+
+/** The HTML stored in `file`; throws when it is not what the file's name says (damaged since it was written). */
+export async function readStoredHtml(file: string): Promise<string> {
+  const bytes = await readFile(file);
+  if (nameOf(bytes) !== path.basename(file)) throw new Error(`${file} does not hold the HTML it was written with (damaged)`);
+  return bytes.toString('utf8');
+}
+
 /**
  * Writes `html` to `dir` under the hash of its contents and returns the file's path. The name changes
  * whenever the HTML does, so a data store entry can never point at another render's output. The file is
  * written under a temporary name first: a build killed midway leaves no truncated HTML behind.
  */
 export function storeHtml(dir: string, html: string): string {
-  const file = path.join(dir, `${createHash('sha256').update(html).digest('hex').slice(0, 32)}.html`);
-  if (existsSync(file)) return file;
+  const file = path.join(dir, nameOf(html));
+  if (storedHtmlIntact(file)) return file;
   mkdirSync(dir, { recursive: true });
   const temporary = `${file}.${process.pid}.tmp`;
   writeFileSync(temporary, html);

@@ -132,24 +132,16 @@ describe('images decoded ahead of Astro’s image step', () => {
   });
 });
 
-describe('the search index beside the image step', () => {
-  // scripts/build.ts starts `search:index --prepare` when Astro copies its images from the cache; the
-  // search step after the build then finds the changed shard in its cache. The fixture's 7 articles make
-  // one shard.
-  it('waits for Astro when Astro encodes the images (the first build)', () => {
-    expect(first.log).toContain('[build] search index after Astro: Astro is encoding images');
-    expect(first.log).not.toContain('--prepare');
+describe('the search index after the build', () => {
+  // The fixture's 7 articles make one shard: indexed on the first build, copied from the cache while
+  // nothing changed, indexed again after the edit.
+  it('indexes the shard on the first build, reuses it unchanged, and indexes it again after an edit', () => {
     expect(first.log).toContain('[search] shard 0: 7 article(s), indexed');
+    expect(unchanged.log).toContain('[search] shard 0: 7 article(s), reused');
+    expect(edited.log).toContain('[search] shard 0: 7 article(s), indexed');
   });
 
-  it('prepares the shard beside cached images, and the step after the build only copies it', () => {
-    expect(unchanged.log).toContain('[search] prepared 0 shard(s), 1 already cached');
-    expect(edited.log).toContain('[search] prepared shard 0: 7 article(s), indexed');
-    expect(edited.log).toContain('[search] prepared 1 shard(s), 0 already cached');
-    expect(edited.log).toContain('[search] shard 0: 7 article(s), reused');
-  });
-
-  it('has the edit in the prepared index', () => {
+  it('has the edit in the index', () => {
     const page = bundlePages(path.join(edited.dist, 'pagefind', '0')).find((p) => p.url === `/posts/${EDITED_ID}/`);
     expect(page?.content.replaceAll('\u200B', '')).toContain('增量建置測試');
     // Positive control: the same article, indexed before the edit.

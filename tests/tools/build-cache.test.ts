@@ -37,8 +37,7 @@ beforeAll(() => {
   rmSync(dist, { recursive: true, force: true });
   logs.restored = build();
   trees.restored = treeSnapshot(dist);
-  // Forced through Astro under a memory budget too small for the search head start beside it.
-  logs.forced = build({ BUILD_CACHE: 'off', BUILD_MEMORY_BUDGET_MB: '100' });
+  logs.forced = build({ BUILD_CACHE: 'off' });
   trees.forced = treeSnapshot(dist);
   // Rewritten in place, which also changes the kept hard link: it must not be trusted any more.
   const home = path.join(dist, 'index.html');
@@ -112,31 +111,5 @@ describe('npm run build: the whole-build cache', () => {
     // Positive control: the other articles are still there.
     expect(trees.deleted).toHaveProperty(['posts/hugo-typical/index.html']);
     expect(trees.deleted).toEqual(trees.clean);
-  });
-
-  it('starts no search head start when it would pass the memory budget', () => {
-    expect(logs.forced).toMatch(/\[build\] no search head start: the build holds \d+\.\d\d GB, and a Pagefind run beside it \(about 0\.50 GB\) would pass BUILD_MEMORY_BUDGET_MB=100/);
-    expect(logs.forced).not.toContain('--prepare');
-    expect(logs.forced).toContain('[search] shard 0: 7 article(s), reused');
-    // Positive control: under the default budget it starts.
-    expect(logs.edited).toContain('search-index.ts --prepare --concurrency 1');
-  });
-
-  it('refuses a malformed memory budget', () => {
-    let message = '';
-    try {
-      build({ BUILD_MEMORY_BUDGET_MB: 'lots' });
-    } catch (err) {
-      message = (err as { output?: string }).output ?? '';
-    }
-    expect(message).toContain('BUILD_MEMORY_BUDGET_MB must be a positive number of megabytes, got "lots"');
-  });
-
-  it('prepares no search shard from pages about to be removed, and indexes the remaining articles after the build', () => {
-    // While Astro encodes the images, the deleted post's page is still in the kept out dir.
-    expect(logs.deleted).toContain('[search] nothing prepared: the search page was built for 1 search shard(s) over 6 article(s)');
-    expect(logs.deleted).toContain('[search] shard 0: 6 article(s), indexed');
-    // Positive control: the edit before it was prepared beside the images.
-    expect(logs.edited).toContain('[search] prepared 1 shard(s), 0 already cached');
   });
 });

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, readdirSync, readFileSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { planShards, shardOf } from '../../src/lib/search-shards';
@@ -137,73 +137,51 @@ describe('npm run search:index', () => {
 });
 
 /**
- * `npm run search:index -- --prepare`, which `npm run build` runs while Astro copies cached images: it fills the
- * shard cache from the pages as they are and leaves the out dir alone; the indexer that follows the build
- * then only copies.
+ * A shard's cache entry is used only when its files are exactly those its entry.json lists, with the same
+ * bytes: one with files deleted, cut short or added is indexed again, to the bundle a fresh run makes.
  */
-describe('npm run search:index -- --prepare', () => {
-  const prep = fixtureDirs('search-prepare');
-  const fresh = fixtureDirs('search-prepare-fresh');
-  const indexer = (args: string[], env: Record<string, string> = {}) => runIndexer({ ASTRO_OUT_DIR: prep.dist, ASTRO_CACHE_DIR: prep.cache, ...env }, args);
-  const entries = () => (existsSync(path.join(prep.cache, 'pagefind')) ? readdirSync(path.join(prep.cache, 'pagefind')).filter((name) => !name.startsWith('.')) : []);
-  let prepared: CliResult;
-  let outAfterPrepare: boolean;
-  let after: CliResult;
-  let preparedTree: Record<string, string>;
-  let freshTree: Record<string, string>;
+describe('search cache entries are checked before use', () => {
+  const own = fixtureDirs('search-verify');
+  const indexer = () => runIndexer({ ASTRO_OUT_DIR: own.dist, ASTRO_CACHE_DIR: own.cache });
+  const entryDirs = () => readdirSync(path.join(own.cache, 'pagefind')).filter((name) => !name.startsWith('.')).map((name) => path.join(own.cache, 'pagefind', name));
+  const bundleFiles = (entry: string) =>
+    readdirSync(path.join(entry, 'bundle'), { recursive: true, encoding: 'utf8' })
+      .filter((rel) => statSync(path.join(entry, 'bundle', rel)).isFile())
+      .sort();
+  let fresh: Record<string, string>;
 
   beforeAll(() => {
-    for (const dirs of [prep, fresh]) rmSync(dirs.base, { recursive: true, force: true });
-    cpSync(SITE_DIST, prep.dist, { recursive: true });
-    rmSync(path.join(prep.dist, 'pagefind'), { recursive: true });
-    prepared = indexer(['--prepare']);
-    outAfterPrepare = existsSync(path.join(prep.dist, 'pagefind'));
-    after = indexer([]);
-    preparedTree = treeSnapshot(path.join(prep.dist, 'pagefind'));
-    // The same site indexed the usual way, on an empty cache.
-    cpSync(SITE_DIST, fresh.dist, { recursive: true });
-    indexer([], { ASTRO_OUT_DIR: fresh.dist, ASTRO_CACHE_DIR: fresh.cache });
-    freshTree = treeSnapshot(path.join(fresh.dist, 'pagefind'));
+    rmSync(own.base, { recursive: true, force: true });
+    cpSync(SITE_DIST, own.dist, { recursive: true });
+    rmSync(path.join(own.dist, 'pagefind'), { recursive: true });
+    expect(indexer().status).toBe(0);
+    fresh = treeSnapshot(path.join(own.dist, 'pagefind'));
   });
 
-  it('indexes every shard into the cache and writes nothing into the out dir', () => {
-    expect(prepared.status).toBe(0);
-    expect(prepared.stdout).toContain(`[search] prepared ${shardsWithArticles.length} shard(s), 0 already cached`);
-    expect(entries()).toHaveLength(shardsWithArticles.length);
-    expect(outAfterPrepare).toBe(false);
-    // Positive control: the indexer after it does write the out dir.
-    expect(existsSync(path.join(prep.dist, 'pagefind'))).toBe(true);
+  it('reuses intact entries (positive control)', () => {
+    const run = indexer();
+    expect(run.stdout).toContain(`0 indexed, ${shardsWithArticles.length} reused`);
+    expect(treeSnapshot(path.join(own.dist, 'pagefind'))).toEqual(fresh);
   });
 
-  it('leaves the indexer that follows only copies, with the bundles a plain run makes', () => {
-    expect(after.status).toBe(0);
-    expect(after.stdout).toContain(`0 indexed, ${shardsWithArticles.length} reused`);
-    expect(Object.keys(preparedTree).length).toBeGreaterThan(0);
-    expect(preparedTree).toEqual(freshTree);
+  it('indexes again an entry with half its files deleted', () => {
+    const [entry] = entryDirs();
+    const files = bundleFiles(entry);
+    expect(files.length).toBeGreaterThan(3);
+    for (const rel of files.filter((_, i) => i % 2 === 0)) rmSync(path.join(entry, 'bundle', rel));
+    const run = indexer();
+    expect(run.stdout).toContain(`1 indexed, ${shardsWithArticles.length - 1} reused`);
+    expect(treeSnapshot(path.join(own.dist, 'pagefind'))).toEqual(fresh);
   });
 
-  it('prepares nothing more when the cache already has every shard', () => {
-    const again = indexer(['--prepare']);
-    expect(again.stdout).toContain(`[search] prepared 0 shard(s), ${shardsWithArticles.length} already cached`);
-  });
-
-  it('prepares nothing, and still exits 0, while the pages do not match the search page', () => {
-    // An article page the build is about to remove: one article more than the search page was built for.
-    cpSync(path.join(prep.dist, 'posts', EDITED), path.join(prep.dist, 'posts', 'left-over'), { recursive: true });
-    rmSync(path.join(prep.cache, 'pagefind'), { recursive: true });
-    const run = indexer(['--prepare']);
-    rmSync(path.join(prep.dist, 'posts', 'left-over'), { recursive: true });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toContain('[search] nothing prepared: the search page was built for 4 search shard(s) over 7 article(s)');
-    expect(entries()).toHaveLength(0);
-  });
-
-  it('exits 0 when Pagefind fails, leaving the error to the indexer that follows', () => {
-    const fake = path.join(prep.base, 'failing-pagefind');
-    writeFileSync(fake, '#!/bin/sh\nif [ "$1" = "--version" ]; then echo "pagefind 0.0.0-test"; exit 0; fi\necho "Error: simulated Pagefind failure" >&2\nexit 3\n');
-    chmodSync(fake, 0o755);
-    const run = indexer(['--prepare'], { PAGEFIND_BINARY_PATH: fake });
-    expect(run.status).toBe(0);
-    expect(run.stdout).toMatch(/\[search\] stopped preparing: Pagefind failed on search shard \d+/);
+  it('indexes again an entry with a file cut short, or with a file added', () => {
+    const [entry] = entryDirs();
+    const victim = bundleFiles(entry).find((rel) => rel.endsWith('.pf_fragment'))!;
+    truncateSync(path.join(entry, 'bundle', victim), 5);
+    expect(indexer().stdout).toContain(`1 indexed, ${shardsWithArticles.length - 1} reused`);
+    const [again] = entryDirs();
+    writeFileSync(path.join(again, 'bundle', 'stray.txt'), 'not Pagefind’s');
+    expect(indexer().stdout).toContain(`1 indexed, ${shardsWithArticles.length - 1} reused`);
+    expect(treeSnapshot(path.join(own.dist, 'pagefind'))).toEqual(fresh);
   });
 });

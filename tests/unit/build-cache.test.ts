@@ -1,10 +1,24 @@
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, statSync, truncateSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { RECORD_VERSION, linkTree, listOutput, removeLeftovers, staleReason, type BuildRecord, type Inputs } from '../../scripts/lib/build-cache';
+import {
+  RECORD_VERSION,
+  changedFiles,
+  hashInputs,
+  holdsOutput,
+  linkTree,
+  listFiles,
+  manifestOf,
+  matchesOutput,
+  readRecord,
+  removeLeftovers,
+  staleReason,
+  verifyCache,
+  type BuildRecord,
+} from '../../scripts/lib/build-cache';
 
-const inputs: Inputs = { fingerprint: 'abc', hashes: {}, files: 3 };
+const inputs = { fingerprint: 'abc' };
 const record = (fields: Partial<BuildRecord> = {}): BuildRecord => ({
   version: RECORD_VERSION,
   fingerprint: 'abc',
@@ -13,6 +27,7 @@ const record = (fields: Partial<BuildRecord> = {}): BuildRecord => ({
   year: 2026,
   output: {},
   inputs: {},
+  cache: {},
   ...fields,
 });
 const now = new Date('2026-11-30T02:00:00Z');
@@ -50,16 +65,16 @@ function tree(files: Record<string, string>): string {
 describe('removeLeftovers', () => {
   it('removes only files left exactly as the previous build wrote them that this build did not keep', () => {
     const dir = tree({ 'posts/a/index.html': 'a', 'posts/gone/index.html': 'gone', '_astro/gone.webp': 'img', 'posts/b/index.html': 'b' });
-    const previous = listOutput(dir);
+    const previous = manifestOf(dir, undefined);
     // This build rewrote b (new mtime) and wrote a new file; a was kept by Astro's incremental build.
     utimesSync(path.join(dir, 'posts/b/index.html'), new Date(), new Date(Date.now() + 5000));
     writeFileSync(path.join(dir, 'new.xml'), 'new');
-    const removed = removeLeftovers(dir, previous, listOutput(dir), (file) => file === 'posts/a/index.html');
+    const removed = removeLeftovers(dir, previous, (file) => file === 'posts/a/index.html');
     expect(removed.sort()).toEqual(['_astro/gone.webp', 'posts/gone/index.html']);
     expect(existsSync(path.join(dir, 'posts/gone'))).toBe(false);
     expect(existsSync(path.join(dir, '_astro'))).toBe(false);
     // Positive controls: the kept, rewritten and new files stay.
-    expect(Object.keys(listOutput(dir)).sort()).toEqual(['new.xml', 'posts/a/index.html', 'posts/b/index.html']);
+    expect(listFiles(dir).sort()).toEqual(['new.xml', 'posts/a/index.html', 'posts/b/index.html']);
   });
 });
 
@@ -68,7 +83,7 @@ describe('linkTree', () => {
     const from = tree({ 'a.html': 'a', 'sub/b.html': 'b' });
     const to = tree({ 'old.html': 'old', 'sub/stale/c.html': 'c' });
     linkTree(from, to, ['a.html', 'sub/b.html']);
-    expect(Object.keys(listOutput(to)).sort()).toEqual(['a.html', 'sub/b.html']);
+    expect(listFiles(to).sort()).toEqual(['a.html', 'sub/b.html']);
     expect(statSync(path.join(to, 'a.html')).ino).toBe(statSync(path.join(from, 'a.html')).ino);
     expect(existsSync(path.join(to, 'sub/stale'))).toBe(false);
     // A file replaced in `from` (new inode) gets a new link; the unchanged one keeps its link.
@@ -78,5 +93,117 @@ describe('linkTree', () => {
     linkTree(from, to, ['a.html', 'sub/b.html']);
     expect(readFileSync(path.join(to, 'a.html'), 'utf8')).toBe('a2');
     expect(statSync(path.join(to, 'sub/b.html')).ino).toBe(before);
+  });
+});
+
+describe('readRecord', () => {
+  it('reads a whole record (positive control) and takes anything else for no record', () => {
+    const dir = tree({});
+    const file = path.join(dir, 'build-record.json');
+    writeFileSync(file, JSON.stringify(record()));
+    expect(readRecord(file)?.fingerprint).toBe('abc');
+    for (const text of ['null', '{"version":2}', '{"version":1,"outDir":"/x"}', '\u0000\u0001garbage', '', '[]']) {
+      writeFileSync(file, text);
+      expect(readRecord(file)).toBeUndefined();
+    }
+    expect(readRecord(path.join(dir, 'missing.json'))).toBeUndefined();
+  });
+});
+
+describe('changedFiles', () => {
+  it('notices a same-size edit whose mtime was put back, by its ctime', async () => {
+    const dir = tree({ 'src/a.md': 'abc', 'src/b.md': 'xyz' });
+    const before = hashInputs(dir, 'src', {}, []);
+    expect(changedFiles(before.files, hashInputs(dir, 'src', {}, [], before.files).files)).toEqual([]);
+    const file = path.join(dir, 'src/a.md');
+    const { atime, mtime } = statSync(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(file, 'abd');
+    utimesSync(file, atime, mtime);
+    const after = hashInputs(dir, 'src', {}, [], before.files);
+    expect(changedFiles(before.files, after.files)).toEqual(['src/a.md']);
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+  });
+
+  it('notices a file saved back to what it was (same bytes, new stat), and added or removed files', async () => {
+    const dir = tree({ 'src/a.md': 'abc' });
+    const before = hashInputs(dir, 'src', {}, []);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(path.join(dir, 'src/a.md'), 'abc');
+    writeFileSync(path.join(dir, 'src/new.md'), 'new');
+    const after = hashInputs(dir, 'src', {}, [], before.files);
+    expect(after.fingerprint).not.toBe(before.fingerprint);
+    expect(changedFiles(before.files, after.files)).toEqual(['src/a.md', 'src/new.md']);
+  });
+});
+
+describe('matchesOutput and holdsOutput', () => {
+  it('trusts an untouched out dir (positive control), not one edited in place with its mtime put back', async () => {
+    const dir = tree({ 'index.html': '<p>a</p>', 'posts/x/index.html': 'x' });
+    const output = manifestOf(dir, undefined);
+    expect(matchesOutput(dir, output)).toBe(true);
+    expect(holdsOutput(dir, output)).toBe(true);
+    const file = path.join(dir, 'index.html');
+    const { atime, mtime } = statSync(file);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(file, '<p>b</p>');
+    utimesSync(file, atime, mtime);
+    expect(matchesOutput(dir, output)).toBe(false);
+    expect(holdsOutput(dir, output)).toBe(false);
+  });
+});
+
+describe('verifyCache', () => {
+  const files = {
+    'incremental-build.json': '{"routes":{}}',
+    'dist/posts/a/index.html': 'page a',
+    'dist/posts/b/index.html': 'page b',
+    'assets/hero.abc.webp': 'webp bytes',
+    'post-html/0123.html': '<p>html</p>',
+    'data-store.json': '{}',
+  };
+  const recorded = (dir: string) => record({ cache: manifestOf(dir, undefined) });
+
+  it('keeps a cache exactly as the last build left it (positive control)', () => {
+    const dir = tree(files);
+    expect(verifyCache(dir, recorded(dir))).toEqual({ removed: [], dropped: undefined });
+    expect(listFiles(dir).sort()).toEqual(Object.keys(files).sort());
+  });
+
+  it('removes files that changed or appeared since, and keeps the rest', () => {
+    const dir = tree(files);
+    const last = recorded(dir);
+    truncateSync(path.join(dir, 'assets/hero.abc.webp'), 3);
+    appendFileSync(path.join(dir, 'dist/posts/b/index.html'), ' edited');
+    writeFileSync(path.join(dir, 'assets/half-written.webp'), 'partial');
+    const check = verifyCache(dir, last);
+    expect(check.dropped).toBeUndefined();
+    expect(check.removed.sort()).toEqual(['assets/half-written.webp', 'assets/hero.abc.webp', 'dist/posts/b/index.html']);
+    expect(listFiles(dir).sort()).toEqual(['data-store.json', 'dist/posts/a/index.html', 'incremental-build.json', 'post-html/0123.html']);
+  });
+
+  it("drops Astro's whole page cache when its key list is not the recorded one", () => {
+    const dir = tree(files);
+    const last = recorded(dir);
+    writeFileSync(path.join(dir, 'incremental-build.json'), '{"routes":{"other":{}}}');
+    const check = verifyCache(dir, last);
+    expect(check.dropped).toBe("Astro's page cache is not the one the last recorded build left");
+    expect(listFiles(dir).sort()).toEqual(['assets/hero.abc.webp', 'data-store.json', 'post-html/0123.html']);
+  });
+
+  it('empties the cache dir when there is no record, keeping only the build\'s own bookkeeping', () => {
+    const dir = tree({ ...files, 'build-record.json': 'null', 'build-output/index.html': 'kept' });
+    const check = verifyCache(dir, undefined);
+    expect(check.dropped).toBe('no previous build recorded');
+    expect(listFiles(dir).sort()).toEqual(['build-output/index.html', 'build-record.json']);
+  });
+
+  it('trusts a file whose stat changed but whose bytes did not', async () => {
+    const dir = tree(files);
+    const last = recorded(dir);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    writeFileSync(path.join(dir, 'assets/hero.abc.webp'), 'webp bytes');
+    expect(verifyCache(dir, last).removed).toEqual([]);
+    expect(readFileSync(path.join(dir, 'assets/hero.abc.webp'), 'utf8')).toBe('webp bytes');
   });
 });
