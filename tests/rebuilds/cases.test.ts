@@ -100,6 +100,9 @@ describe('rebuild cases: incremental output equals clean output', () => {
       const page = 'posts/taipei-morning/index.html';
       const before = ws.state(rel);
       const marker = '建置進行中存檔的段落。';
+      // Another post edited first, so that the build has something to do.
+      const other = 'content/posts/date-only.md';
+      ws.write(other, `${ws.read(other)}\n建置前改過的另一篇。\n`);
       const build = ws.start('b-edited-during');
       // Saved once the build has looked at its inputs, before Astro reads the content.
       const started = await build.waitForOutput(/\[build\] .*building \(\d+ input files checked/);
