@@ -6,7 +6,7 @@ import { defineConfig } from 'vitest/config';
  */
 export default defineConfig({
   test: {
-    include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/tools/**/*.test.ts'],
+    include: ['tests/build/**/*.test.ts', 'tests/e2e/**/*.test.ts', 'tests/tools/**/*.test.ts', 'tests/rebuilds/**/*.test.ts'],
     globalSetup: ['tests/support/global-setup.ts'],
     fileParallelism: false,
     testTimeout: 60_000,

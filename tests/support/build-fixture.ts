@@ -53,7 +53,7 @@ export function runBuild(scenario: string, env: Record<string, string>): string 
  * The parent's environment without what Vitest's workers add: DEV=1, MODE=test and friends would reach
  * `import.meta.env` in the child build and switch on dev-only behaviour (drafts in listings). Colours off.
  */
-function buildEnv(): NodeJS.ProcessEnv {
+export function buildEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
   for (const key of ['DEV', 'PROD', 'MODE', 'SSR', 'BASE_URL', 'TEST']) delete env[key];
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
