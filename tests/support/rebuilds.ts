@@ -25,7 +25,6 @@ import {
   readdirSync,
   readFileSync,
   renameSync,
-  rmdirSync,
   rmSync,
   statSync,
   truncateSync,
@@ -35,6 +34,7 @@ import {
 import path from 'node:path';
 import sharp from 'sharp';
 import { OUTPUT_ROOT, ROOT, buildEnv } from './build-fixture.ts';
+import { removeEmptyDirs } from '../../scripts/lib/build-cache.ts';
 import { groupMembers, killGroup, sleep, waitUntil } from './processes.ts';
 
 export const FIXTURE = path.join(ROOT, 'tests/fixtures/site');
@@ -309,17 +309,6 @@ export function fileState(dir: string, rel: string): FileState {
   if (!existsSync(full)) return { rel, bytes: null };
   const s = statSync(full, { bigint: true });
   return { rel, bytes: readFileSync(full), atimeNs: s.atimeNs, mtimeNs: s.mtimeNs };
-}
-
-/** Removes the empty folders under `dir`, deepest first (not `dir` itself). */
-function removeEmptyDirs(dir: string) {
-  if (!existsSync(dir)) return;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    if (!entry.isDirectory()) continue;
-    const full = path.join(dir, entry.name);
-    removeEmptyDirs(full);
-    if (readdirSync(full).length === 0) rmdirSync(full);
-  }
 }
 
 /**
