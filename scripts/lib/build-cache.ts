@@ -60,8 +60,8 @@ export type BuildRecord = z.infer<typeof recordSchema>;
 const markerSchema = z.object({ pid: z.number(), startedAt: z.string() });
 export type Marker = z.infer<typeof markerSchema>;
 
-export const statKey = (s: Stats): StatKey => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
-export const sameStat = (a: StatKey, b: StatKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+const statKey = (s: Stats): StatKey => ({ size: s.size, mtimeMs: s.mtimeMs, ctimeMs: s.ctimeMs, ino: s.ino });
+const sameStat = (a: StatKey, b: StatKey) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
 
 const toPosix = (rel: string) => rel.split(path.sep).join('/');
 
@@ -86,7 +86,7 @@ const chunk = Buffer.allocUnsafe(1 << 20);
 const HASH = 'sha512-256';
 
 /** The hash of a file, read through one reused buffer (hundreds of MB of images leave no garbage behind). */
-export function hashFile(file: string): string {
+function hashFile(file: string): string {
   const hash = createHash(HASH);
   const fd = openSync(file, 'r');
   try {

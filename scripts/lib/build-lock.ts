@@ -8,9 +8,10 @@
  * exits once they have; the lock goes with the process on any exit.
  */
 import type { ChildProcess } from 'node:child_process';
-import { mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync, closeSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readFileSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { processAlive } from '../../src/lib/process.ts';
+import { writeJsonAtomic } from './build-cache.ts';
 
 interface LockData {
   pid: number;
@@ -38,11 +39,7 @@ function readLock(file: string): LockData | undefined {
 export function acquireLock(file: string, fail: (message: string) => never): BuildLock {
   mkdirSync(path.dirname(file), { recursive: true });
   const data: LockData = { pid: process.pid, startedAt: new Date().toISOString(), children: [] };
-  const write = () => {
-    const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify(data));
-    renameSync(temporary, file);
-  };
+  const write = () => writeJsonAtomic(file, data);
   for (let attempt = 0; ; attempt++) {
     try {
       closeSync(openSync(file, 'wx'));
