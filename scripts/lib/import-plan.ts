@@ -13,7 +13,6 @@ import { expandPermalink, hugoData, nameFromSlug, normaliseAlias, readHugoConfig
 
 export interface ImportOptions {
   toMdx: boolean;
-  allowUnknown: boolean;
   /** Whether a project file was written by an earlier import (so a stub may be planned again). */
   wasImported: (projectPath: string) => boolean;
 }
