@@ -1,5 +1,5 @@
 /**
- * `npm run migrate:eval -- <hugo-site-dir> [--keep] [--out DIR] [--json FILE] [--import-args "…"] [--now ISO]`
+ * `npm run migrate:eval -- <hugo-site-dir> [--keep] [--out DIR] [--json FILE] [--allow-unknown] [--import-args="…"] [--now ISO]`
  *
  * Measures how well a real Hugo site migrates with no hand edits. It reports; it doesn't judge: the exit
  * code is 0 whenever the measurement itself ran, whatever the figures.
@@ -20,8 +20,9 @@
  *    outside `<code>`/`<pre>`; pages, redirects and bytes of the output.
  *
  * Options: --keep (keep the temporary folder), --out DIR (work in DIR instead of a temporary folder;
- * kept), --json FILE (write every figure and failure as JSON), --import-args "--allow-unknown …" (extra
- * arguments for the importer), --now ISO (the publish cutoff; default now).
+ * kept), --json FILE (write every figure and failure as JSON), --allow-unknown (pass it to the importer),
+ * --import-args="--to-mdx …" (other importer arguments; note the `=`), --now ISO (the publish cutoff;
+ * default now).
  */
 import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
@@ -44,12 +45,13 @@ const { values: opts, positionals } = parseArgs({
     out: { type: 'string' },
     json: { type: 'string' },
     'import-args': { type: 'string', default: '' },
+    'allow-unknown': { type: 'boolean', default: false },
     now: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   },
 });
 if (opts.help || positionals.length !== 1) {
-  console.log('usage: npm run migrate:eval -- <hugo-site-dir> [--keep] [--out DIR] [--json FILE] [--import-args "…"] [--now ISO]');
+  console.log('usage: npm run migrate:eval -- <hugo-site-dir> [--keep] [--out DIR] [--json FILE] [--allow-unknown] [--import-args="…"] [--now ISO]');
   process.exit(opts.help ? 0 : 2);
 }
 const siteDir = path.resolve(positionals[0]);
@@ -95,17 +97,26 @@ const env = {
   FORCE_COLOR: '0',
 };
 
-async function step(name, args) {
+/**
+ * Runs `npm <args>` measured. With `toFile`, the command writes straight into `<name>.out` instead of a
+ * pipe: the importer ends with process.exit(1) on errors, which cuts a piped report at the pipe's
+ * 64 KB, so its whole report is only seen this way.
+ */
+async function step(name, args, { toFile = false } = {}) {
   const logFile = path.join(logsDir, `${name}.log`);
+  const outFile = path.join(logsDir, `${name}.out`);
+  const [command, commandArgs] = toFile ? ['sh', ['-c', 'exec npm "$@" > "$MIGRATE_EVAL_OUT" 2>&1', 'sh', ...args]] : ['npm', args];
+  const stepEnv = { ...env, MIGRATE_EVAL_OUT: outFile };
   const started = performance.now();
+  const read = () => (toFile && existsSync(outFile) ? readFileSync(outFile, 'utf8').split('\n') : existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').map(unstamp) : []);
   try {
-    const r = await measure('npm', args, { env, cwd: project, logFile });
-    return { ok: true, wallS: r.wallS, peakTreeMb: r.peakTreeMb, lines: r.lines.map(unstamp), logFile };
+    const r = await measure(command, commandArgs, { env: stepEnv, cwd: project, logFile });
+    return { ok: true, wallS: r.wallS, peakTreeMb: r.peakTreeMb, lines: toFile ? read() : r.lines.map(unstamp), logFile: toFile ? outFile : logFile };
   } catch (err) {
     const wallS = (performance.now() - started) / 1000;
     await new Promise((r) => setTimeout(r, 300)); // let the log stream flush
-    const lines = existsSync(logFile) ? readFileSync(logFile, 'utf8').split('\n').map(unstamp) : String(err.message).split('\n');
-    return { ok: false, wallS, peakTreeMb: undefined, lines, logFile };
+    const lines = read();
+    return { ok: false, wallS, peakTreeMb: undefined, lines: lines.length ? lines : String(err.message).split('\n'), logFile: toFile ? outFile : logFile };
   }
 }
 function unstamp(l) {
@@ -113,8 +124,8 @@ function unstamp(l) {
 }
 
 log(`importing into ${path.join(project, CONTENT_ROOT)} …`);
-const importArgs = opts['import-args'].split(/\s+/).filter(Boolean);
-const imp = await step('import', ['run', 'import:hugo', '--', siteDir, ...importArgs]);
+const importArgs = [...opts['import-args'].split(/\s+/).filter(Boolean), ...(opts['allow-unknown'] ? ['--allow-unknown'] : [])];
+const imp = await step('import', ['run', 'import:hugo', '--', siteDir, ...importArgs], { toFile: true });
 const importReport = parseImportLog(imp.lines);
 log(`import ${imp.ok ? 'ok' : 'FAILED'} in ${imp.wallS.toFixed(1)} s (${importReport.errors.length} errors, ${importReport.warnings.length} warnings)`);
 
