@@ -182,6 +182,9 @@ export function applyHero(data: Record<string, unknown>, entry: SourceEntry, fil
   if (!hero) return;
   report.count('images.referenced');
   const { field, value } = hero;
+  // PaperMod-style `cover: { image, alt }` carries the hero's description.
+  const cover = data.cover as Record<string, unknown> | undefined;
+  if (!data.image_alt && cover && typeof cover === 'object' && typeof cover.alt === 'string' && cover.alt.trim()) data.image_alt = cover.alt.trim();
   if (REMOTE.test(value)) {
     const local = assets.remoteImage(value, file);
     data.image = local ?? value;

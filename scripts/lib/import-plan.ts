@@ -175,7 +175,8 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     plan.files.push({ path: rel(outFile), content: Buffer.from(formatDocument(data, `${imports}${body.text.startsWith('\n') ? '' : '\n'}${body.text}`)), kind: 'post' });
     if (post.bundle) {
       for (const resource of listFiles(post.bundle)) {
-        if (/(^|[/\\])index\.(md|markdown)$/.test(resource) || path.basename(resource).startsWith('.')) continue;
+        // The bundle's page and its translations (`index.en.md`) are not resources.
+        if (/(^|[/\\])index(\.[\w-]+)?\.(md|markdown)$/.test(resource) || path.basename(resource).startsWith('.')) continue;
         plan.files.push({ path: rel(path.join(postsDir, post.name, path.relative(post.bundle, resource))), content: readFileSync(resource), kind: 'image' });
       }
     }
