@@ -187,7 +187,7 @@ export function checkContent(now = new Date()): Problem[] {
           continue;
         }
         const key = normaliseUrl(clean);
-        if (known.has(key) || existsSync(path.join(process.cwd(), PUBLIC_DIR, safeDecode(clean)))) continue;
+        if (known.has(key) || existsSync(path.resolve(process.cwd(), PUBLIC_DIR, `.${safeDecode(clean)}`))) continue;
         const target = unpublished.get(key);
         report({
           file: post.file,

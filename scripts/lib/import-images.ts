@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PUBLIC_DIR, hugoImageToProjectPath } from '../../src/lib/paths.ts';
-import type { ImportReport } from './import-report.ts';
+import { shownPath, type ImportReport } from './import-report.ts';
 import type { SourceEntry } from './import-sources.ts';
 
 /** What `--download-images` fetched for one remote URL. */
@@ -134,7 +134,7 @@ export class ImportAssets {
     }
     const imagePath = remoteImagePath(url, got.ext ?? 'img');
     this.images.set(this.rel(hugoImageToProjectPath(imagePath)), { content: got.content });
-    this.report.add('images', 'downloaded', file, line, `downloaded ${url} to ${hugoImageToProjectPath(imagePath)}`);
+    this.report.add('images', 'downloaded', file, line, `downloaded ${url} to ${this.rel(hugoImageToProjectPath(imagePath))}`);
     return imagePath;
   }
 
@@ -288,7 +288,7 @@ export function bodyImageRewriter(ctx: ImageContext): (text: string, line: numbe
           }
           const served = local(src, line, 'public');
           if (!served) return fallback(alt, src);
-          report.add('images', 'kept as HTML (copied to public/, not optimised)', file, line, `<img> with ${[...attrs.keys()].filter((k) => !SIMPLE_IMG_ATTRS.has(k)).join(', ') || 'an HTML block around it'} kept as HTML; ${src} copied to ${PUBLIC_DIR}${served} and served as it is`);
+          report.add('images', 'kept as HTML (copied to public/, not optimised)', file, line, `<img> with ${[...attrs.keys()].filter((k) => !SIMPLE_IMG_ATTRS.has(k)).join(', ') || 'an HTML block around it'} kept as HTML; ${src} copied to ${shownPath(path.join(PUBLIC_DIR, served))} and served as it is`);
           return whole.replace(/(\ssrc\s*=\s*)(["']?)[^"'\s>]+\2/i, `$1$2${served}$2`);
         }),
     );

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { CONTENT_ROOT } from '../../src/lib/paths.ts';
 import { formatDocument, parseFrontMatter, splitDocument } from './frontmatter.ts';
 import { normaliseAlias } from './hugo.ts';
-import type { ImportReport } from './import-report.ts';
+import { shownPath, type ImportReport } from './import-report.ts';
 import { normaliseFrontMatter, type SourceEntry } from './import-sources.ts';
 
 export const pagesDir = () => `${CONTENT_ROOT}/content/pages`;
@@ -85,7 +85,7 @@ export function planPage(
   if (aliases.length) out.aliases = aliases;
   else delete out.aliases;
   if (data.draft === true) report.add('publishing', 'drafts (imported as drafts)', file, undefined, 'draft: true; imported as a draft page');
-  report.add('pages', 'imported', file, undefined, `page at ${out.url} → ${outFile}`);
+  report.add('pages', 'imported', file, undefined, `page at ${out.url} → ${shownPath(outFile)}`);
   const body = convert(doc.body, doc.bodyLine, outFile);
   return { path: outFile, content: Buffer.from(formatDocument(out, body.startsWith('\n') ? body : `\n${body}`)) };
 }

@@ -1,3 +1,5 @@
+import path from 'node:path';
+
 /**
  * The import's report: what the import did about each thing the old site had that this site does
  * differently, grouped by kind. Printed (first few items of each group) and written in full to a file.
@@ -89,6 +91,12 @@ export class ImportReport {
     }
     return `${out.join('\n').trimEnd()}\n`;
   }
+}
+
+/** A path as the report shows it: relative to the project when inside it, else absolute. */
+export function shownPath(p: string): string {
+  const r = path.relative(process.cwd(), path.resolve(p));
+  return r.startsWith('..') ? path.resolve(p) : r;
 }
 
 const where = (item: ReportItem) => (item.line ? `${item.file}:${item.line}` : item.file);
