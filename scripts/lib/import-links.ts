@@ -142,6 +142,15 @@ export function rewriteLinks(text: string, line: number, ctx: LinkContext): stri
   const dead = (url: string, label: string, why: string) => {
     ctx.report.add('links', 'dead (turned into text)', ctx.file, line, `link "${url}" ${why}; kept its text "${label}" without the link`);
   };
+  // A reference definition (`[ref]: /old/`): moved, or removed when dead (its `[text][ref]` then shows as text).
+  const definition = /^( {0,3}\[[^\]]+\]:\s*)<?([^\s>]+)>?(.*)$/.exec(text);
+  if (definition) {
+    const d = decide(definition[2]);
+    if (!d) return text;
+    if ('url' in d) return `${definition[1]}${d.url}${definition[3]}`;
+    ctx.report.add('links', 'dead (turned into text)', ctx.file, line, `reference definition "${definition[2]}" ${d.dead}; removed, so its [text][ref] links show as text`);
+    return '';
+  }
   return outsideCode(text, (part) =>
     part
       .replace(MD_LINK, (whole, label: string, url: string, title: string) => {

@@ -176,17 +176,20 @@ describe('npm run import:hugo on a site with pages, other sections, translations
     expect(text).toContain('還在的：[標籤頁](/tags/gpu/)、[本頁段落](#段落)、[舊站首頁](https://old.example.tw/)、[相對圖片文](/posts/relative-images/)、[封存](/archive/)。');
     expect(text).toContain('不在的：刪掉的文章、舊站死連結、草稿、過期的文章。');
     expect(text).toContain('\n舊的系列\n');
+    expect(text).toContain('\n[tag-ref]: /tags/gpu/ "GPU 標籤"\n');
+    expect(text).not.toContain('gone-too');
+    expect(read('.hugo-import-report.md')).toContain(`- \`${src('content/posts/links.md')}:14\` reference definition "/2018/gone-too/" points to nothing`);
     expect(body('content/pages/about.md')).toContain('聯絡方式見[聯絡頁](/contact-us/)；另見[隱私權](/legal/privacy-policy/)與不存在的頁。');
     expect(first.stdout).toContain(`${src('content/posts/links.md')}:8  link "/posts/draft-post/" points to a draft, which the site does not build`);
   });
 
   it('prints one report grouped by kind, the first five of a group and how many more, and writes the whole of it', () => {
-    expect(first.stdout).toContain('站內連結 internal links: 6 dead (turned into text)');
-    expect(first.stdout).toContain('…還有 1 項 and 1 more（見報告檔 see the report file）');
+    expect(first.stdout).toContain('站內連結 internal links: 7 dead (turned into text)');
+    expect(first.stdout).toContain('…還有 2 項 and 2 more（見報告檔 see the report file）');
     expect(first.stdout).toContain('圖片 images: 17 referenced, 12 copied to assets, 3 files copied to public/, 2 missing, 2 kept as HTML (copied to public/, not optimised)');
     const report = read('.hugo-import-report.md');
     expect(report).toContain('## 站內連結 internal links');
-    expect(report.match(/^- `.*links\.md:\d+` link /gm)).toHaveLength(5);
+    expect(report.match(/^- `.*links\.md:\d+` (link|reference definition) /gm)).toHaveLength(6);
     expect(report).toContain(`- \`${src('content/about.md')}:11\` link "/team/" points to nothing the imported site serves`);
   });
 
@@ -241,7 +244,7 @@ describe('npm run import:hugo on a site with pages, other sections, translations
       expect(existsSync(path.join(dist, 'posts/relative-images.en'))).toBe(false);
       expect(existsSync(path.join(dist, 'posts/expired'))).toBe(false);
       const links = builtPage('/posts/links/').querySelectorAll('.prose a').map((a) => a.getAttribute('href'));
-      expect(links).toEqual(['/tags/gpu/', '#%E6%AE%B5%E8%90%BD', 'https://old.example.tw/', '/posts/relative-images/', '/archive/']);
+      expect(links).toEqual(['/tags/gpu/', '#%E6%AE%B5%E8%90%BD', 'https://old.example.tw/', '/posts/relative-images/', '/archive/', '/tags/gpu/']);
     });
   });
 });
