@@ -16,7 +16,7 @@ const PLANTED: [string, string][] = [
   [`${P}/alias-clash.md`, `欄位 field aliases.0  alias "/posts/ok/" is the URL of ${P}/ok.md`],
   [`${P}/bundle-missing/index.md`, `欄位 field image  image "./cover.webp" not found; expected file at ${P}/bundle-missing/cover.webp`],
   [`${P}/components.mdx`, '第 6 行 line 6  <YouTube>: invalid YouTube id "bad"'],
-  [`${P}/components.mdx`, '第 8 行 line 8  Hugo shortcode {{< youtube XCCkgRzth6Q >}} does not work in MDX'],
+  [`${P}/components.mdx`, '第 8 行 line 8  Hugo shortcode {{< youtube >}} does not work in MDX'],
   [`${P}/components.mdx`, '第 10 行 line 10  unknown component <Chart>'],
   [`${P}/dup-a.md`, `欄位 field slug  duplicate post id "same-id" (URL /posts/same-id/); also used by ${P}/dup-b.md`],
   [`${P}/dup-b.md`, `欄位 field slug  duplicate post id "same-id" (URL /posts/same-id/); also used by ${P}/dup-a.md`],
@@ -28,9 +28,9 @@ const PLANTED: [string, string][] = [
   [`${P}/schema-errors.md`, '欄位 field title  expected a non-empty title'],
   [`${P}/schema-errors.md`, '欄位 field date  expected a date such as 2026-03-01 or 2026-03-01T07:00:00+08:00, got "2026-02-30"'],
   [`${P}/schema-errors.md`, '欄位 field source_url  expected an absolute http(s) URL'],
-  [`${P}/shortcodes.md`, '第 6 行 line 6  unknown shortcode "instagram"'],
+  [`${P}/shortcodes.md`, '第 6 行 line 6  unknown shortcode "gallery"'],
   [`${P}/shortcodes.md`, '第 8 行 line 8  {{< youtube >}}: invalid YouTube id "tooShort"'],
-  [`${P}/shortcodes.md`, '第 10 行 line 10  shortcode {{< youtube XCCkgRzth6Q >}} inside running text'],
+  [`${P}/shortcodes.md`, '第 10 行 line 10  closing tag {{< /admonition >}} closes nothing'],
   [`${P}/shortcodes.md`, `第 12 行 line 12  {{< figure >}}: image "/images/posts/nope.webp" not found; expected file at ${BROKEN}/assets/images/posts/nope.webp`],
   [`${P}/unknown-entities.md`, '欄位 field related_companies.1  unknown company "no-such-co"'],
   [`${P}/unknown-entities.md`, '欄位 field related_people.0  unknown person "nobody"'],
@@ -84,7 +84,7 @@ describe('npm run check:content', () => {
 
   it('leaves the code block and the published post alone', () => {
     expect(broken.stdout).not.toContain('notChecked');
-    expect(broken.stdout).toContain('{{< youtube XCCkgRzth6Q >}}');
+    expect(broken.stdout).toContain('{{< /admonition >}} closes nothing');
     expect(problemsByFile(broken.stdout).has(`${P}/ok.md`)).toBe(false);
     expect(problemsByFile(broken.stdout).has(`${P}/links.md`)).toBe(true);
   });
@@ -140,6 +140,6 @@ describe('npm run build stops on the same problems', () => {
   it('stops on a broken shortcode, with file and line', () => {
     const result = buildWith(['content/posts/shortcodes.md']);
     expect(result.status).toBe(1);
-    expect(result.output).toMatch(/shortcodes\.md:6: unknown shortcode "instagram"/);
+    expect(result.output).toMatch(/shortcodes\.md:6: unknown shortcode "gallery"/);
   }, 120_000);
 });
