@@ -9,6 +9,7 @@ import { postIdFromEntry, postUrl } from './urls';
 import { READING_MINUTES, readingTime } from './reading-time';
 import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact } from './rendered-html';
 import { nextScheduled, SCHEDULE_FILE } from './schedule';
+import { DATE_FIELD_NAMES } from '../schemas/fragments';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 
@@ -30,18 +31,20 @@ function slimEntry(entry: StoredEntry, dir: string): StoredEntry {
 }
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
-const DATE_FIELDS = ['date', 'lastmod'] as const;
+/** `date`, `lastmod` and Hugo's names for the publish and expiry dates. */
+const DATE_FIELDS = DATE_FIELD_NAMES;
 type RawDates = Partial<Record<(typeof DATE_FIELDS)[number], unknown>>;
+const DATE_KEY = DATE_FIELDS.join('|');
 
-/** A top-level `date:` or `lastmod:` line. */
-const DATE_LINE = /^(date|lastmod)[ \t]*:(.*)$/;
+/** A top-level date line such as `date:` or `publishDate:`. */
+const DATE_LINE = new RegExp(`^(${DATE_KEY})[ \\t]*:(.*)$`);
 /** A line that could set a top-level date some other way: a flow mapping, a merge or complex key, a quoted or indented key. */
-const UNUSUAL_LINE = /^(?:[{[?]|<<)|^[ \t]*["'](?:date|lastmod)["'][ \t]*:|^[ \t]+(?:date|lastmod)[ \t]*:/;
+const UNUSUAL_LINE = new RegExp(`^(?:[{[?]|<<)|^[ \\t]*["'](?:${DATE_KEY})["'][ \\t]*:|^[ \\t]+(?:${DATE_KEY})[ \\t]*:`);
 /** Values YAML's core schema keeps as the text written: quoted without escapes, or a plain date or date-time. */
 const TEXT_VALUE = /^(?:"([^"\\]*)"|'([^']*)'|(\d{4}-\d\d-\d\d(?:[Tt ][\d:.]+)?(?:[Zz]|[+-]\d\d(?::?\d\d)?)?))(?:[ \t]+#.*)?$/;
 
 /**
- * `date` and `lastmod` as YAML's core schema reads them, from the lines themselves when they are written
+ * The date fields (`date`, `lastmod`, `publishDate`…) as YAML's core schema reads them, from the lines themselves when they are written
  * the usual way (`date: 2026-02-04T09:00:00+08:00`, quoted or not); undefined for anything else, which
  * the full parse handles. Reading the lines takes a fraction of the time of parsing the front matter.
  */

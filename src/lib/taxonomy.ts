@@ -1,5 +1,5 @@
 import type { Post } from './posts';
-import { getPublishedPosts } from './posts';
+import { getListedPosts } from './posts';
 import { cacheKey } from './cache-key';
 import { getEntities, type Company, type Entities, type Person } from './entities';
 import { paginate, type Page } from './pagination';
@@ -144,12 +144,12 @@ let cache: Promise<TaxonomyTerms[]> | undefined;
 
 /**
  * Every taxonomy (in `TAXONOMIES` order) with every term that has at least one published post, each
- * term's posts newest first. Built once per build from `getPublishedPosts`, so drafts and scheduled
- * posts never create or count towards a term. Per-term pages, feeds and indexes should all use this.
+ * term's posts newest first. Built once per build from `getListedPosts`, so drafts, scheduled, expired
+ * and unlisted posts never create or count towards a term. Per-term pages, feeds and indexes should all use this.
  */
 export function getAllTerms(): Promise<TaxonomyTerms[]> {
   const load = async () => {
-    const [posts, entities] = await Promise.all([getPublishedPosts(), getEntities()]);
+    const [posts, entities] = await Promise.all([getListedPosts(), getEntities()]);
     return TAXONOMIES.map((taxonomy) => ({ taxonomy, href: taxonomyUrl(taxonomy.key), terms: collectTerms(taxonomy, posts, entities) }));
   };
   if (import.meta.env.DEV) return load();
