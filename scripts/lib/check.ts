@@ -219,7 +219,7 @@ export function checkContent(now = new Date()): Problem[] {
 function unpublishedKind(data: ReturnType<typeof PostSchema.parse>, now: Date): string {
   if (data.draft) return 'a draft';
   if (!data.build.render) return 'a post that is never built (headless or build.render: never)';
-  if (publishAt(data).getTime() > now.getTime()) return 'a scheduled post';
+  if ((publishAt(data)?.getTime() ?? -Infinity) > now.getTime()) return 'a scheduled post';
   return 'an expired post';
 }
 

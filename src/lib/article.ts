@@ -7,6 +7,7 @@ import { TAXONOMIES, getTaxonomy, postTerms } from './taxonomy';
 import { relatedPosts } from './related';
 import { postBreadcrumbs, type Crumb } from './breadcrumbs';
 import { cacheKey } from './cache-key';
+import type { SiteMenus } from './menus';
 
 export interface TermLink {
   label: string;
@@ -82,13 +83,14 @@ export function buildArticleData(post: Post, published: Post[], entities: Entiti
 /**
  * The incremental-build key of an article page: the post itself, everything `buildArticleData` shows
  * about other posts and terms (neighbours, related articles, term labels), and the company and person
- * entries its structured data describes. The table of contents comes from the post's own body.
+ * entries its structured data describes, and the site's header and footer links (`menus`). The table of
+ * contents comes from the post's own body.
  */
-export function articleCacheKey(post: Post, published: Post[], entities: Entities): string | undefined {
+export function articleCacheKey(post: Post, published: Post[], entities: Entities, menus: SiteMenus): string | undefined {
   const { toc: _toc, ...context } = buildArticleData(post, published, entities, []);
   const companies = post.data.related_companies.map((slug) => entities.companies.get(slug));
   const people = post.data.related_people.map((slug) => entities.people.get(slug));
-  return cacheKey(post, context, companies, people);
+  return cacheKey(post, context, companies, people, menus);
 }
 
 export interface TocEntry {

@@ -19,7 +19,7 @@ export type UnpublishedReason = 'draft' | 'scheduled' | 'expired';
 /** Why a post would be hidden in production, for the dev-only badge; undefined when it is published. */
 export function unpublishedReason(data: Scheduled, now: Date): UnpublishedReason | undefined {
   if (data.draft) return 'draft';
-  if (publishAt(data).getTime() > now.getTime()) return 'scheduled';
+  if ((publishAt(data)?.getTime() ?? -Infinity) > now.getTime()) return 'scheduled';
   if (!isPublished(data, now)) return 'expired';
   return undefined;
 }
@@ -45,8 +45,7 @@ let cache: Promise<Post[]> | undefined;
 
 /**
  * Every post that has a page in this build, newest first: the article pages and their redirects use this.
- * Lists, taxonomies, feeds and related posts use `getListedPosts`, which leaves out `build.list: never`;
- * search indexes every article page.
+ * Lists, taxonomies, feeds, related posts and search use `getListedPosts`, which leaves out `build.list: never`.
  */
 export function getPublishedPosts(options: PublishOptions = defaultPublishOptions()): Promise<Post[]> {
   const load = async () => {
@@ -60,7 +59,7 @@ export function getPublishedPosts(options: PublishOptions = defaultPublishOption
 
 const listedCache = new WeakMap<Post[], Post[]>();
 
-/** The published posts that appear in lists, feeds and related posts (not `build.list: never`), newest first. */
+/** The published posts that appear in lists, feeds, related posts and search (not `build.list: never`), newest first. */
 export async function getListedPosts(options: PublishOptions = defaultPublishOptions()): Promise<Post[]> {
   const posts = await getPublishedPosts(options);
   let listed = listedCache.get(posts);

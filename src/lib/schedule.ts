@@ -20,15 +20,16 @@ export interface BuildOptions {
 
 export interface Scheduled {
   draft: boolean;
-  date: Date;
+  /** Required for posts; a standalone page may have none. */
+  date?: Date;
   /** Hugo `publishDate`: when set, the entry is published from then instead of from `date`. */
   publishDate?: Date;
   /** Hugo `expiryDate`: from then on the entry is no longer published. */
   expiryDate?: Date;
 }
 
-/** The moment an entry becomes published: its `publishDate`, else its `date`. */
-export const publishAt = (data: Scheduled): Date => data.publishDate ?? data.date;
+/** The moment an entry becomes published: its `publishDate`, else its `date`; undefined for an undated page. */
+export const publishAt = (data: Scheduled): Date | undefined => data.publishDate ?? data.date;
 
 /**
  * The one published rule: not a draft, its publish moment (`publishDate`, else `date`) has come, and it
@@ -36,7 +37,8 @@ export const publishAt = (data: Scheduled): Date => data.publishDate ?? data.dat
  */
 export function isPublished(data: Scheduled, now: Date): boolean {
   const t = now.getTime();
-  return !data.draft && publishAt(data).getTime() <= t && (data.expiryDate === undefined || data.expiryDate.getTime() > t);
+  const start = publishAt(data);
+  return !data.draft && (start === undefined || start.getTime() <= t) && (data.expiryDate === undefined || data.expiryDate.getTime() > t);
 }
 
 /** Published and given a page of its own (not `headless`, not `build.render: never`). */
@@ -65,8 +67,8 @@ export function nextScheduled(entries: Iterable<Scheduled & { build?: BuildOptio
     const start = publishAt(data);
     const end = data.expiryDate;
     // Expired no later than it was due: never published, so neither moment changes anything.
-    if (end !== undefined && end.getTime() <= start.getTime()) continue;
-    consider(start);
+    if (end !== undefined && start !== undefined && end.getTime() <= start.getTime()) continue;
+    if (start !== undefined) consider(start);
     if (end !== undefined) consider(end);
   }
   return next;
