@@ -65,18 +65,39 @@ export function readingMinutesOf(post: Post): number {
   return typeof stored === 'number' ? stored : readingTime(post.body ?? '').minutes;
 }
 
-/** Everything an article page shows beyond the post itself; `published` is newest first. */
+const termHrefCache = new WeakMap<Post[], Set<string>>();
+
+/** The term pages this build writes: every term of the listed posts. */
+function termHrefs(listed: Post[]): Set<string> {
+  let hrefs = termHrefCache.get(listed);
+  if (!hrefs) {
+    hrefs = new Set(listed.flatMap((post) => TAXONOMIES.flatMap((def) => postTerms(post, def).map((t) => termUrl(def.key, t.slug)))));
+    termHrefCache.set(listed, hrefs);
+  }
+  return hrefs;
+}
+
+/**
+ * Everything an article page shows beyond the post itself; `published` is the listed posts, newest
+ * first. A post left out of lists (`build.list: never`) has no neighbours, and links only to the term
+ * pages that listed posts make: a term only it has gets no page.
+ */
 export function buildArticleData(post: Post, published: Post[], entities: Entities, headings: MarkdownHeading[]): ArticleData {
   const index = published.findIndex((p) => p.id === post.id);
+  const hasPage = index >= 0 ? () => true : (href: string) => termHrefs(published).has(href);
   return {
     readingMinutes: readingMinutesOf(post),
-    termGroups: postTermGroups(post, entities),
+    termGroups: postTermGroups(post, entities)
+      .map((group) => ({ ...group, terms: group.terms.filter((t) => hasPage(t.href)) }))
+      .filter((group) => group.terms.length > 0),
     previous: index >= 0 ? toLink(published[index + 1]) : undefined,
     next: index > 0 ? toLink(published[index - 1]) : undefined,
     toc: tocTree(headings.filter((h) => h.depth === 2 || h.depth === 3)),
     related: relatedPosts(post, published).map((p) => ({ title: p.data.title, href: postUrl(p.id), date: p.data.date })),
-    breadcrumbs: postBreadcrumbs(post),
-    sourceHref: postTerms(post, getTaxonomy('sources')).map((t) => termUrl('sources', t.slug))[0],
+    breadcrumbs: postBreadcrumbs(post, hasPage),
+    sourceHref: postTerms(post, getTaxonomy('sources'))
+      .map((t) => termUrl('sources', t.slug))
+      .filter(hasPage)[0],
   };
 }
 

@@ -142,6 +142,9 @@ describe('Hugo publishing rules for posts', () => {
     expect(builtPage('/tags/小模型/')).toContain('2026 AI 展望：小模型與開源的下一步');
     expect(texts(page('/posts/hugo-typical/'), '.related a')).not.toContain('不列入清單的文章');
     expect(page('/posts/unlisted/').querySelector('[data-pagefind-body]')).toBeNull();
+    // Its own page links the tag listed posts share, and not the one only it has (that page is not built).
+    expect(page('/posts/unlisted/').querySelector('a[href="/tags/%E5%B0%8F%E6%A8%A1%E5%9E%8B/"]')?.textContent).toBe('#小模型');
+    expect(texts(page('/posts/unlisted/'), 'a')).not.toContain('#未列出標籤');
     expect(page('/posts/hugo-typical/').querySelector('[data-pagefind-body]')).not.toBeNull();
   });
 
