@@ -1,6 +1,6 @@
 /**
  * Imports a Hugo site's posts, images and referenced companies/people into this site's content.
- * Usage: npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx] [--allow-unknown]
+ * Usage: npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -13,12 +13,13 @@ const USAGE = `
 匯入 Hugo 網站 / Import a Hugo site.
 
 用法 Usage:
-  npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx] [--allow-unknown]
+  npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx]
 
   --dry-run        只列出計畫，不寫入任何檔案 / print the plan, write nothing
   --force          覆寫匯入後被編輯過的檔案 / overwrite files edited since the last import
   --to-mdx         產生 .mdx，shortcode 改寫為元件 / write .mdx with components instead of shortcodes
-  --allow-unknown  未知的 shortcode 保留為程式碼區塊，不視為錯誤 / keep unknown shortcodes as code blocks
+  --allow-unknown  （不再需要 / no longer needed）網站無法呈現的 shortcode 一律保留為可見的文字並列入報告
+                   / shortcodes the site cannot render are always kept visibly and reported
   -h, --help       顯示說明 / show this help
 
 讀取 content/posts/（含頁面套件）、static/、data/ 與 hugo.toml/config.*；寫入 ${CONTENT_ROOT}/content/ 與
@@ -50,7 +51,7 @@ const started = performance.now();
 const progress = (done: number, total: number) => {
   if (total >= 50 && (done % 100 === 0 || done === total)) process.stderr.write(dim(`  讀取文章 reading posts ${done}/${total}\n`));
 };
-const plan = planImport(siteDir, { toMdx: !!values['to-mdx'], allowUnknown: !!values['allow-unknown'], wasImported: (p) => key(p) in manifest.files }, progress);
+const plan = planImport(siteDir, { toMdx: !!values['to-mdx'], wasImported: (p) => key(p) in manifest.files }, progress);
 
 type Action = 'create' | 'update' | 'unchanged' | 'edited' | 'exists';
 const actions = plan.files.map((file): { file: PlannedFile; action: Action } => {
@@ -125,6 +126,6 @@ process.stdout.write(
 );
 if (plan.errors.length) {
   process.stdout.write(`${red('匯入失敗：請修正上列錯誤後再試 / import failed: fix the errors above and run it again')}\n`);
-  process.exit(1);
+  process.exitCode = 1;
 }
 if (write) process.stdout.write(`${green('✓ 完成 done')}  下一步 next: npm run check:content && npm run build\n`);

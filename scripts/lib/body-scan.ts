@@ -32,16 +32,11 @@ export function bodyLines(body: string, firstLine: number): BodyLine[] {
   return out;
 }
 
-/** Shortcode calls on a line: `{{< … >}}` / `{{% … %}}`, with their column. */
-export function shortcodesIn(prose: string): { text: string; index: number }[] {
-  return [...prose.matchAll(/\{\{[<%][\s\S]*?[>%]\}\}/g)].map((m) => ({ text: m[0], index: m.index }));
-}
-
 /** Link and image targets: `[t](url "title")`, `![a](url)`, `[ref]: url`, `href="…"`, `src="…"`. */
 export function linkTargets(prose: string): { url: string; image: boolean }[] {
   const out: { url: string; image: boolean }[] = [];
   for (const m of prose.matchAll(/(!?)\[[^\]]*\]\(\s*<?([^\s)>]+)>?(?:\s+["'(][^)]*)?\)/g)) out.push({ url: m[2], image: m[1] === '!' });
-  for (const m of prose.matchAll(/^\s{0,3}\[[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g)) out.push({ url: m[1], image: false });
+  for (const m of prose.matchAll(/^\s{0,3}\[(?!\^)[^\]]+\]:\s*<?(\S+?)>?(?:\s|$)/g)) out.push({ url: m[1], image: false });
   for (const m of prose.matchAll(/<(a|img)\b[^>]*?\s(href|src)=["']([^"']+)["']/gi)) out.push({ url: m[3], image: m[1].toLowerCase() === 'img' });
   return out;
 }

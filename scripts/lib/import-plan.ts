@@ -4,7 +4,8 @@ import { stringify as stringifyYaml } from 'yaml';
 import { contentDir, hugoImageToProjectPath } from '../../src/lib/paths.ts';
 import { postIdFromEntry, postUrl, urlize } from '../../src/lib/urls.ts';
 import { parseFrontMatterDate } from '../../src/lib/dates.ts';
-import { ShortcodeError, parseShortcode, renderShortcode, shortcodeRenderers, type ShortcodeCall } from '../../src/lib/shortcodes.ts';
+import { mdxToJs } from 'satteri';
+import { KEEP_END, KEEP_START, convertShortcodes, unknownReport, type UnknownTally } from './import-shortcodes.ts';
 import { PostSchema, formatIssues } from './content.ts';
 import { formatDocument, parseFrontMatter, splitDocument } from './frontmatter.ts';
 import { bodyLines } from './body-scan.ts';
@@ -12,7 +13,6 @@ import { expandPermalink, hugoData, nameFromSlug, normaliseAlias, readHugoConfig
 
 export interface ImportOptions {
   toMdx: boolean;
-  allowUnknown: boolean;
   /** Whether a project file was written by an earlier import (so a stub may be planned again). */
   wasImported: (projectPath: string) => boolean;
 }
@@ -52,7 +52,6 @@ interface SourcePost {
 }
 
 const HERO_FIELDS = ['image', 'images', 'featured_image', 'featureImage', 'cover', 'thumbnail'] as const;
-const EMBED_COMPONENT: Record<string, string> = { youtube: 'YouTube', spotify: 'Spotify', vimeo: 'Vimeo', x: 'XPost', tweet: 'XPost', gist: 'Gist' };
 
 /** Hugo's usual names for the blog section, first match wins. */
 export const POST_SECTIONS = ['posts', 'post', 'blog'];
@@ -101,6 +100,7 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
   const postsDir = contentDir('posts');
   const images = new Map<string, string>(); // project path → source file
   const referenced = { companies: new Set<string>(), people: new Set<string>() };
+  const unknownShortcodes: UnknownTally = new Map();
 
   // Ids first, so ref/relref links and duplicate checks know every post.
   const ids = new Map<string, SourcePost[]>();
@@ -203,7 +203,7 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     if (!data.description && typeof data.summary === 'string') data.description = data.summary;
 
     // Body: shortcodes, ref links and images.
-    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, plan });
+    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, plan, unknownShortcodes });
 
     const result = PostSchema.safeParse({ ...data, image: undefined, related_companies: [], related_people: [] });
     if (!result.success) for (const issue of formatIssues(result.error)) plan.errors.push({ file, ...issue });
@@ -218,6 +218,8 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     }
     plan.articles++;
   });
+
+  for (const message of unknownReport(unknownShortcodes)) plan.warnings.push({ file: rel(path.join(siteDir, 'content')), message });
 
   for (const [target, sourceFile] of [...images].sort()) plan.files.push({ path: rel(target), content: readFileSync(sourceFile), kind: 'image' });
 
@@ -287,16 +289,36 @@ interface BodyContext {
   baseURL?: string;
   copyStatic: (hugoPath: string, from: string, line?: number) => string | undefined;
   plan: ImportPlan;
+  unknownShortcodes: UnknownTally;
 }
 
-const SHORTCODE = /\{\{[<%][\s\S]*?[>%]\}\}/g;
-const REF = /\{\{[<%]\s*(?:rel)?ref\s+["\u201c]?([^"\u201d\s>%]+)["\u201d]?\s*[>%]\}\}/g;
+/** `{{< ref "x.md" >}}` target → the post's new URL (with its anchor), or undefined. */
+function refUrl(target: string, urlByName: Map<string, string>): string | undefined {
+  const hash = target.indexOf('#');
+  const anchor = hash < 0 ? '' : target.slice(hash);
+  const key = (hash < 0 ? target : target.slice(0, hash))
+    .replace(/^\/?(content\/)?((posts|post|blog)\/)?/, '')
+    .replace(/\.(md|markdown)$/, '')
+    .replace(/\/$/, '')
+    .toLowerCase();
+  if (!key) return anchor || undefined;
+  const url = urlByName.get(key) ?? urlByName.get(key.replace(/\/_?index$/, ''));
+  return url && `${url}${anchor}`;
+}
+
+/** Why an MDX body would not compile (Sätteri, as the build compiles it), or undefined. */
+function mdxProblem(text: string): string | undefined {
+  try {
+    mdxToJs(text);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message.split('\n')[0];
+  }
+}
 
 /** Rewrites a Hugo body for the site: returns the new text and any MDX imports it needs. */
-function convertBody(body: string, firstLine: number, ctx: BodyContext): { text: string; imports: string[] } {
+function convertBody(source: string, firstLine: number, ctx: BodyContext): { text: string; imports: string[] } {
   const { plan, file, options } = ctx;
-  const lines = bodyLines(body, firstLine);
-  const out: string[] = [];
   const imports: string[] = [];
   const relFromPost = (projectPath: string) => {
     let r = posix(path.relative(path.dirname(ctx.outFile), projectPath));
@@ -304,21 +326,43 @@ function convertBody(body: string, firstLine: number, ctx: BodyContext): { text:
     return r;
   };
 
-  for (let i = 0; i < lines.length; i++) {
-    const l = lines[i];
+  // Shortcodes first, over the whole body (they may span lines), with the build's own scanner.
+  const issues: { line: number; message: string }[] = [];
+  const body = convertShortcodes(source, firstLine, {
+    file,
+    toMdx: options.toMdx,
+    resolveRef: (target) => refUrl(target, ctx.urlByName),
+    figureSource: (src, line) => {
+      if (/^https:\/\//.test(src)) return { src };
+      if (/^(https?:)?\/\//.test(src)) {
+        issues.push({ line, message: `figure image "${src}" is not https; the figure became its caption` });
+        return undefined;
+      }
+      if (src.startsWith('/')) {
+        const imagePath = ctx.copyStatic(src, ctx.post.file, line);
+        return imagePath ? { src: imagePath, importPath: relFromPost(hugoImageToProjectPath(imagePath)) } : undefined;
+      }
+      if (!ctx.post.bundle || !existsSync(path.join(ctx.post.bundle, src))) {
+        issues.push({ line, message: `figure image "${src}" not found next to the post; the figure became its caption` });
+        return undefined;
+      }
+      return { src, importPath: relFromPost(path.join(path.dirname(ctx.outFile), src)) };
+    },
+    imports,
+    unknown: ctx.unknownShortcodes,
+    warnings: issues,
+  });
+  for (const issue of issues) plan.warnings.push({ file, line: issue.line, message: issue.message });
+
+  const lines = bodyLines(body, firstLine);
+  const out: string[] = [];
+  const mdxState = { keep: false };
+  for (const l of lines) {
     if (l.inFence) {
       out.push(l.text);
       continue;
     }
     let text = l.text;
-
-    // {{< ref "x.md" >}} inside links becomes the post's new URL.
-    text = text.replace(REF, (whole, target: string) => {
-      const key = target.replace(/^\/?(content\/)?(posts\/)?/, '').replace(/\.(md|markdown)$/, '').replace(/\/$/, '').toLowerCase();
-      const url = ctx.urlByName.get(key) ?? ctx.urlByName.get(key.replace(/\/index$/, ''));
-      if (!url) plan.errors.push({ file, line: l.line, message: `${whole} points to no imported post; expected a file in content/posts/` });
-      return url ?? whole;
-    });
 
     // Links to a post's old address (on the old host or site-relative) go straight to its new URL.
     text = text.replace(/(\]\()([^\s)]+)/g, (whole, open: string, url: string) => {
@@ -334,108 +378,25 @@ function convertBody(body: string, firstLine: number, ctx: BodyContext): { text:
     if (/!\[[^\]]*\]\(https?:\/\//.test(text)) {
       plan.warnings.push({ file, line: l.line, message: 'remote image in the body is loaded from a third party and not optimized; consider copying it into static/images/' });
     }
-
-    const calls = [...l.prose.matchAll(SHORTCODE)].filter((m) => !/^\{\{[<%]\s*(?:rel)?ref\s/.test(m[0]));
-    if (calls.length === 0) {
-      out.push(options.toMdx ? escapeForMdx(text) : text);
-      continue;
-    }
-    const whole = text.trim();
-    const call = calls.length === 1 && calls[0][0] === whole ? parseShortcode(whole) : undefined;
-
-    // Hugo's highlight becomes a fenced code block.
-    if (call?.name === 'highlight') {
-      const end = lines.findIndex((x, j) => j > i && /^\{\{[<%]\s*\/highlight\s*[>%]\}\}$/.test(x.text.trim()));
-      if (end > i) {
-        out.push(`\`\`\`${call.positional[0] ?? ''}`, ...lines.slice(i + 1, end).map((x) => x.text), '```');
-        i = end;
-        continue;
-      }
-    }
-
-    if (call && call.name in shortcodeRenderers) {
-      const converted = convertKnown(call, l.line, ctx, relFromPost, imports);
-      if (converted !== undefined) {
-        if (out.length && out.at(-1)!.trim() !== '') out.push('');
-        out.push(converted);
-        if (lines[i + 1] && lines[i + 1].text.trim() !== '') out.push('');
-      } else out.push(text);
-      continue;
-    }
-
-    // Unknown, paired or inline shortcodes: an error, or with --allow-unknown a visible code block.
-    const name = /^\{\{[<%]\s*\/?\s*([\w-]+)/.exec(calls[0][0])?.[1] ?? '?';
-    const closing = call ? lines.findIndex((x, j) => j > i && new RegExp(`^\\{\\{[<%]\\s*/${name}\\s*[>%]\\}\\}$`).test(x.text.trim())) : -1;
-    const known = name in shortcodeRenderers;
-    const message = known
-      ? `shortcode {{< ${name} >}} inside running text; expected it alone on its own line`
-      : `unknown shortcode {{< ${name} >}}; expected one of: ${Object.keys(shortcodeRenderers).join(', ')} (or --allow-unknown to keep it as a code block)`;
-    if (!options.allowUnknown) {
-      plan.errors.push({ file, line: l.line, message });
-      out.push(text);
-      continue;
-    }
-    plan.warnings.push({ file, line: l.line, message: `${message.split(';')[0]}; kept as a code block` });
-    if (call) {
-      const last = closing > i ? closing : i;
-      out.push('```text', ...lines.slice(i, last + 1).map((x) => x.text), '```');
-      i = last;
-    } else {
-      out.push(text.replace(SHORTCODE, (s) => `\`${s}\``));
+    out.push(options.toMdx ? escapeForMdx(text, mdxState) : text);
+  }
+  let text = out.join('\n').replaceAll(KEEP_START, '').replaceAll(KEEP_END, '');
+  if (options.toMdx) {
+    // The MDX must compile as the build compiles it; if it does not, every `<` outside code is escaped.
+    let problem = mdxProblem(text);
+    if (problem) {
+      const state = { keep: false };
+      const again = bodyLines(body, firstLine).map((l) => (l.inFence ? l.text : escapeForMdx(l.text, state, true)));
+      const retry = again.join('\n').replaceAll(KEEP_START, '').replaceAll(KEEP_END, '');
+      const second = mdxProblem(retry);
+      if (!second) {
+        plan.warnings.push({ file, message: `MDX would not compile (${problem}); every "<" outside code was escaped, so raw HTML in this post shows as text` });
+        text = retry;
+      } else plan.errors.push({ file, message: `the converted MDX does not compile: ${second}; import without --to-mdx` });
+      problem = second;
     }
   }
-  return { text: out.join('\n'), imports };
-}
-
-/** A known shortcode: validated, then kept (Markdown) or rewritten as a component (MDX). */
-function convertKnown(call: ShortcodeCall, line: number, ctx: BodyContext, relFromPost: (p: string) => string, imports: string[]): string | undefined {
-  const { plan, file, options } = ctx;
-  let figureImage: string | undefined;
-  if (call.name === 'figure') {
-    const src = call.named.src ?? '';
-    if (/^(https?:)?\/\//.test(src)) {
-      plan.warnings.push({ file, line, message: `figure with remote image "${src}" became a link; download it into static/images/ to show it` });
-      return `[${call.named.caption ?? call.named.alt ?? src}](${src})`;
-    }
-    if (src.startsWith('/')) {
-      const imagePath = ctx.copyStatic(src, ctx.post.file, line);
-      if (!imagePath) return undefined;
-      call.named.src = imagePath;
-      figureImage = hugoImageToProjectPath(imagePath);
-    } else if (src) {
-      if (!ctx.post.bundle || !existsSync(path.join(ctx.post.bundle, src))) {
-        plan.errors.push({ file, line, message: `figure image "${src}" not found next to the post` });
-        return undefined;
-      }
-      figureImage = path.join(path.dirname(ctx.outFile), src);
-    }
-  }
-  try {
-    renderShortcode(call, {});
-  } catch (err) {
-    if (!(err instanceof ShortcodeError)) throw err;
-    plan.errors.push({ file, line, message: err.message });
-    return undefined;
-  }
-  if (!options.toMdx) return shortcodeText(call);
-  if (call.name === 'figure') {
-    const name = `figure${imports.length + 1}`;
-    imports.push(`import ${name} from '${relFromPost(figureImage!)}';`);
-    const caption = call.named.caption ?? call.named.title;
-    return `<Figure src={${name}} alt=${jsxString(call.named.alt ?? '')}${caption ? ` caption=${jsxString(caption)}` : ''} />`;
-  }
-  const component = EMBED_COMPONENT[call.name];
-  const props: Record<string, string | undefined> =
-    call.name === 'gist'
-      ? { user: call.named.user ?? call.positional[0], id: call.named.id ?? call.positional[1], file: call.named.file ?? call.positional[2] }
-      : call.name === 'x' || call.name === 'tweet'
-        ? { user: call.named.user ?? (call.positional.length > 1 ? call.positional[0] : undefined), id: call.named.id ?? call.positional.at(-1) }
-        : { id: call.named.id ?? call.positional[0], title: call.named.title };
-  const attrs = Object.entries(props)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${jsxString(v!)}`)
-    .join(' ');
-  return `<${component} ${attrs} />`;
+  return { text, imports };
 }
 
 /** The decoded path of a link into the old site (site-relative, or absolute on its base URL). */
@@ -453,32 +414,42 @@ function oldSitePath(url: string, baseURL: string | undefined): string | undefin
   return /\.[a-z0-9]+$/i.test(pathname) || pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
 
-/** A shortcode written back in a canonical form (straight quotes, named arguments kept). */
-function shortcodeText(call: ShortcodeCall): string {
-  const q = (v: string) => (/^[\w./:-]+$/.test(v) ? v : JSON.stringify(v));
-  const args = [...call.positional.map(q), ...Object.entries(call.named).map(([k, v]) => `${k}=${JSON.stringify(v)}`)];
-  return `{{< ${call.name}${args.length ? ` ${args.join(' ')}` : ''} >}}`;
+/** HTML elements MDX may keep as JSX; any other `<word>` (`<F8>`, `<T>`) is text and is escaped. */
+const HTML_ELEMENTS = new Set(
+  'a abbr address article aside audio b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark nav ol p picture pre q s samp section small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var video wbr'.split(' '),
+);
+
+/**
+ * Makes Markdown safe for MDX: braces, HTML comments, void tags, autolinks, and `<` that does not open a
+ * known HTML element. Code spans are kept; so are the parts between KEEP_START and KEEP_END (components
+ * this import wrote), which may span lines: `state.keep` carries that across calls.
+ */
+function escapeForMdx(text: string, state: { keep: boolean }, aggressive = false): string {
+  let out = '';
+  for (const segment of text.split(/([\u0001\u0002])/)) {
+    if (segment === KEEP_START) state.keep = true;
+    else if (segment === KEEP_END) state.keep = false;
+    else out += state.keep ? segment : escapeProse(segment, aggressive);
+  }
+  return out;
 }
 
-/** A JSX attribute value: a plain string when safe, else a JavaScript string expression. */
-function jsxString(value: string): string {
-  return /["{}<>\\]/.test(value) ? `{${JSON.stringify(value)}}` : `"${value}"`;
-}
-
-/** Makes Markdown safe for MDX: braces, HTML comments, void tags and autolinks. Code spans are kept. */
-function escapeForMdx(text: string): string {
+function escapeProse(text: string, aggressive: boolean): string {
   return text
     .split(/(`+[^`]*?`+)/)
     .map((part, i) => {
       if (i % 2 === 1) return part;
       const comments: string[] = [];
-      return part
+      let escaped = part
         .replace(/<!--\s*([\s\S]*?)\s*-->/g, (_, c: string) => `\u0000${comments.push(c.replace(/\*\//g, '* /')) - 1}\u0000`)
         .replace(/[{}]/g, (c) => `\\${c}`)
-        .replace(/<(https?:\/\/[^>\s]+)>/g, '[$1]($1)')
-        .replace(/<(br|hr|img)\b([^>]*?)\s*\/?>/gi, '<$1$2 />')
-        .replace(/<(?![A-Za-z/!])/g, '&lt;')
-        .replace(/\u0000(\d+)\u0000/g, (_, n: string) => `{/* ${comments[Number(n)]} */}`);
+        .replace(/<(https?:\/\/[^>\s]+)>/g, '[$1]($1)');
+      escaped = aggressive
+        ? escaped.replace(/</g, '&lt;')
+        : escaped
+            .replace(/<(br|hr|img|wbr|source)\b([^>]*?)\s*\/?>/gi, '<$1$2 />')
+            .replace(/<(\/?)([A-Za-z][\w-]*)?/g, (whole, slash: string, name: string | undefined) => (name && HTML_ELEMENTS.has(name.toLowerCase()) && name === name.toLowerCase() ? whole : `&lt;${slash}${name ?? ''}`));
+      return escaped.replace(/\u0000(\d+)\u0000/g, (_, n: string) => `{/* ${comments[Number(n)]} */}`);
     })
     .join('');
 }

@@ -9,7 +9,7 @@ import type { AstroUserConfig } from 'astro';
 type CspConfig = Exclude<NonNullable<NonNullable<AstroUserConfig['security']>['csp']>, boolean>;
 
 /** Players the embed facades load after a click. */
-export const EMBED_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://open.spotify.com', 'https://player.vimeo.com'];
+export const EMBED_FRAME_ORIGINS = ['https://www.youtube-nocookie.com', 'https://open.spotify.com', 'https://player.vimeo.com', 'https://player.bilibili.com'];
 
 export const contentSecurityPolicy = {
   algorithm: 'SHA-256',

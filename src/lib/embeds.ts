@@ -22,7 +22,15 @@ export interface VimeoEmbed {
   id: string;
   title?: string;
 }
-export type Embed = YouTubeEmbed | SpotifyEmbed | VimeoEmbed;
+export interface BilibiliEmbed {
+  provider: 'bilibili';
+  /** `BV…` or `av…`. */
+  id: string;
+  /** 1-based part of a multi-part video. */
+  page?: number;
+  title?: string;
+}
+export type Embed = YouTubeEmbed | SpotifyEmbed | VimeoEmbed | BilibiliEmbed;
 
 const YOUTUBE_ID = /^[A-Za-z0-9_-]{11}$/;
 const SPOTIFY_PATH = /^(episode|show|track|playlist|album)\/([A-Za-z0-9]{22})$/;
@@ -31,6 +39,8 @@ const X_USER = /^[A-Za-z0-9_]{1,15}$/;
 const X_STATUS_ID = /^[0-9]{1,20}$/;
 const GITHUB_USER = /^[A-Za-z0-9](?:[A-Za-z0-9]|-(?=[A-Za-z0-9])){0,38}$/;
 const GIST_ID = /^(?:[0-9a-f]{20,40}|[0-9]{1,12})$/;
+const BILIBILI_ID = /^(?:BV[0-9A-Za-z]{10}|av[0-9]{1,12})$/;
+const INSTAGRAM_ID = /^[A-Za-z0-9_-]{5,40}$/;
 const GIST_FILE = /^[\w.-]{1,100}$/;
 
 export class EmbedError extends Error {}
@@ -59,6 +69,19 @@ export function parseVimeo(id: unknown, title?: unknown): VimeoEmbed {
   return { provider: 'vimeo', id: id.trim(), title: optionalTitle(title) };
 }
 
+export function parseBilibili(id: unknown, page?: unknown, title?: unknown): BilibiliEmbed {
+  const raw = typeof id === 'string' ? id.trim().replace(/^AV/, 'av') : id;
+  if (typeof raw !== 'string' || !BILIBILI_ID.test(raw)) {
+    throw new EmbedError(`invalid Bilibili id ${JSON.stringify(id)}; expected "BV" and 10 letters or digits (or "av" and a number), as in bilibili.com/video/BV…`);
+  }
+  let part: number | undefined;
+  if (page !== undefined && page !== '') {
+    part = Number(page);
+    if (!Number.isInteger(part) || part < 1 || part > 999) throw new EmbedError(`invalid Bilibili page ${JSON.stringify(page)}; expected a part number from 1`);
+  }
+  return { provider: 'bilibili', id: raw, page: part, title: optionalTitle(title) };
+}
+
 function optionalTitle(title: unknown): string | undefined {
   return typeof title === 'string' && title.trim() ? title.trim() : undefined;
 }
@@ -73,6 +96,7 @@ const SPOTIFY_LABEL: Record<SpotifyKind, string> = {
 
 /** Where the reader goes without JavaScript, and what feeds link to. */
 export function embedPageUrl(embed: Embed): string {
+  if (embed.provider === 'bilibili') return `https://www.bilibili.com/video/${embed.id}/${embed.page && embed.page > 1 ? `?p=${embed.page}` : ''}`;
   if (embed.provider === 'vimeo') return `https://vimeo.com/${embed.id}`;
   return embed.provider === 'youtube'
     ? `https://www.youtube.com/watch?v=${embed.id}`
@@ -82,6 +106,10 @@ export function embedPageUrl(embed: Embed): string {
 /** The player loaded after the click. */
 export function embedPlayerUrl(embed: Embed): string {
   // dnt=1: Vimeo's player sets no tracking cookies.
+  if (embed.provider === 'bilibili') {
+    const key = embed.id.startsWith('BV') ? `bvid=${embed.id}` : `aid=${embed.id.slice(2)}`;
+    return `https://player.bilibili.com/player.html?${key}&page=${embed.page ?? 1}&autoplay=1&high_quality=1`;
+  }
   if (embed.provider === 'vimeo') return `https://player.vimeo.com/video/${embed.id}?autoplay=1&dnt=1`;
   return embed.provider === 'youtube'
     ? `https://www.youtube-nocookie.com/embed/${embed.id}?autoplay=1`
@@ -91,6 +119,7 @@ export function embedPlayerUrl(embed: Embed): string {
 /** The visible label: the author's title, else a description of the action. */
 export function embedLabel(embed: Embed): string {
   if (embed.title) return embed.title;
+  if (embed.provider === 'bilibili') return '在嗶哩嗶哩觀看影片';
   if (embed.provider === 'vimeo') return '在 Vimeo 觀看影片';
   return embed.provider === 'youtube' ? '在 YouTube 觀看影片' : SPOTIFY_LABEL[embed.kind];
 }
@@ -99,7 +128,7 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&${{ '&': 'amp', '<': 'lt', '>': 'gt', '"': 'quot', "'": '#39' }[c]};`);
 }
 
-const PROVIDER_NAME: Record<Embed['provider'], string> = { youtube: 'YouTube', spotify: 'Spotify', vimeo: 'Vimeo' };
+const PROVIDER_NAME: Record<Embed['provider'], string> = { youtube: 'YouTube', spotify: 'Spotify', vimeo: 'Vimeo', bilibili: '嗶哩嗶哩' };
 
 /**
  * The facade markup shared by the `.md` shortcodes and the MDX components. A link styled as a player
@@ -166,7 +195,19 @@ export function gistUrl(gist: Gist): string {
   return `https://gist.github.com/${gist.user}/${gist.id}${anchor}`;
 }
 
-function linkCardHtml(kind: 'x' | 'gist', href: string, label: string, note: string): string {
+/** A post on Instagram, shown as a link card: nothing is loaded from Instagram. */
+export function parseInstagram(id: unknown): string {
+  if (typeof id !== 'string' || !INSTAGRAM_ID.test(id.trim())) {
+    throw new EmbedError(`invalid Instagram post id ${JSON.stringify(id)}; expected the code after /p/ in the post's URL`);
+  }
+  return id.trim();
+}
+
+export function instagramHtml(id: string): string {
+  return linkCardHtml('instagram', `https://www.instagram.com/p/${id}/`, '在 Instagram 查看這則貼文', 'Instagram・外部連結，本頁不載入 Instagram 的內容');
+}
+
+function linkCardHtml(kind: 'x' | 'gist' | 'instagram', href: string, label: string, note: string): string {
   return (
     `<figure class="embed-card embed-card--${kind}">` +
     `<a class="embed-card__link" href="${escapeHtml(href)}" rel="noopener">` +

@@ -4,14 +4,62 @@ import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
 import { glob } from 'astro/loaders';
 import type { Loader } from 'astro/loaders';
+import type { ContentEntryType } from 'astro';
 import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
 import { READING_MINUTES, readingTime } from './reading-time';
 import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact } from './rendered-html';
 import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
 import { DATE_FIELD_NAMES } from '../schemas/fragments';
+import { bodyFirstLine, expandShortcodes, refTargets } from './shortcodes';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
+type LoaderContext = Parameters<Loader['load']>[0];
+/** What Astro's glob loader reads from its context besides the documented fields (astro/dist/content/loaders/glob.js). */
+type EntryTypes = Map<string, ContentEntryType>;
+interface HugoMarkdownContext {
+  entryTypes: EntryTypes;
+  generateDigest: LoaderContext['generateDigest'];
+}
+
+/**
+ * Markdown as Hugo reads it: shortcodes are expanded in the source before Markdown parses it (see
+ * expandShortcodes in src/lib/shortcodes.ts). The `.md` entry type's renderer is wrapped so every
+ * render, at build and in `astro dev`, gets the expanded body; the stored body stays as written.
+ * A post's digest also covers the URLs its `ref` shortcodes resolve to, so renaming a target
+ * re-renders the posts linking to it.
+ */
+export function withHugoMarkdown(context: LoaderContext): HugoMarkdownContext {
+  const fileByContents = new Map<string, string>();
+  const given = (context as LoaderContext & { entryTypes?: EntryTypes }).entryTypes;
+  if (!given) throw new Error('hugo-posts-loader: Astro passed no entryTypes to the loader; the glob loader internals changed');
+  const entryTypes: EntryTypes = new Map(given);
+  const markdown = given.get('.md');
+  if (markdown?.getRenderFunction) {
+    const wrapped: ContentEntryType = {
+      ...markdown,
+      getEntryInfo: async (params) => {
+        fileByContents.set(params.contents, fileURLToPath(params.fileUrl));
+        return markdown.getEntryInfo(params);
+      },
+      getRenderFunction: async (config) => {
+        const render = await markdown.getRenderFunction!(config);
+        return (props) => {
+          const file = props.filePath;
+          const body = file ? expandShortcodes(props.body ?? '', { file, firstLine: bodyFirstLine(file, props.body ?? ''), data: props.data }) : props.body;
+          return render({ ...props, body });
+        };
+      },
+    };
+    entryTypes.set('.md', wrapped);
+  }
+  const generateDigest: LoaderContext['generateDigest'] = (data) => {
+    if (typeof data !== 'string') return context.generateDigest(data);
+    const targets = refTargets(data, fileByContents.get(data));
+    return context.generateDigest(targets.length ? `${data}\u0000${targets.join('\u0000')}` : data);
+  };
+  return { entryTypes, generateDigest };
+}
 
 /**
  * What the data store keeps of a Markdown post rendered at sync: not its source (only read for the reading
@@ -140,6 +188,7 @@ export function hugoPostsLoader(base: string): Loader {
       const loadWith = (watcher: typeof context.watcher) =>
         inner.load({
           ...context,
+          ...withHugoMarkdown(context),
           watcher,
           logger,
           store,

@@ -62,8 +62,8 @@ describe('bad input fails the build with the file and what was expected', () => 
     [
       'unknown-shortcode',
       'unknown-shortcode.md',
-      post('title: t\ndate: 2026-01-01', '第一段。\n\n{{< instagram abc >}}'),
-      [/unknown-shortcode\.md:8: unknown shortcode "instagram"; expected one of: /],
+      post('title: t\ndate: 2026-01-01', '第一段。\n\n{{< gallery dir="/images" >}}\n\n{{< admonition note >}}\n沒有結束'),
+      [/unknown-shortcode\.md:8: unknown shortcode "gallery"; expected one of: /, /unknown-shortcode\.md:10: \{\{< admonition >\}\} is never closed; expected \{\{< \/admonition >\}\}/],
     ],
     [
       'bad-youtube',
@@ -84,10 +84,10 @@ describe('bad input fails the build with the file and what was expected', () => 
       [/bad-mdx-embed\.mdx:6: <YouTube>: invalid YouTube id/],
     ],
     [
-      'inline-shortcode',
-      'inline-shortcode.md',
-      post('title: t\ndate: 2026-01-01', '請看 {{< youtube XCCkgRzth6Q >}} 這段。'),
-      [/inline-shortcode\.md:6: shortcode inside running text; expected a shortcode alone on its own line/],
+      'shortcode-in-table',
+      'shortcode-in-table.md',
+      post('title: t\ndate: 2026-01-01', '| 欄 | 影片 |\n| --- | --- |\n| 一 | {{< youtube XCCkgRzth6Q >}} |'),
+      [/shortcode-in-table\.md:8: shortcode \{\{< youtube >\}\} cannot be used in a table cell; put it on a line of its own/],
     ],
   ])('%s', (name, file, source, patterns) => {
     const result = buildWithPost(name, file, source);

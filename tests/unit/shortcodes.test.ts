@@ -94,9 +94,10 @@ describe('figure shortcode', () => {
     );
   });
 
-  it('refuses remote images', () => {
-    expect(errorOf('{{< figure src="https://example.com/a.png" >}}', post)).toBe(
-      '{{< figure >}}: remote image "https://example.com/a.png" is not supported; expected a local file under /images/ or next to the post',
+  it('keeps a remote https image as it is and refuses plain http', () => {
+    expect(figureImagePath('https://example.com/a.png', post)).toEqual({ url: 'https://example.com/a.png' });
+    expect(errorOf('{{< figure src="http://example.com/a.png" >}}', post)).toBe(
+      '{{< figure >}}: remote image "http://example.com/a.png" must use https://; expected an https URL, a file under /images/ or next to the post',
     );
   });
 });
