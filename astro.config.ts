@@ -20,6 +20,8 @@ export default defineConfig({
   // Tests and the benchmark build other content into their own folders; the site uses the defaults.
   outDir,
   cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  // Files served as they are; tests point PUBLIC_DIR at an imported site's own (src/lib/paths.ts).
+  publicDir: process.env.PUBLIC_DIR ?? './public',
   // Four pages render at a time: one page at a time left the main thread idle about a third of the time,
   // waiting on files (measured at 200 articles: routes 6.7–7.0 s with 1, 5.0–5.1 s with 4, 5.3 s with 8).
   // Astro's log then shows a page's "(+ms)" after whichever page finished.

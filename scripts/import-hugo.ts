@@ -1,32 +1,40 @@
 /**
  * Imports a Hugo site's posts, images and referenced companies/people into this site's content.
- * Usage: npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx]
+ * Usage: npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx] [--download-images]
  */
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { CONTENT_ROOT } from '../src/lib/paths.ts';
+import { CONTENT_ROOT, PUBLIC_DIR } from '../src/lib/paths.ts';
 import { bold, dim, fail, green, parseCli, red, yellow } from './lib/cli.ts';
+import { downloadImages } from './lib/import-images.ts';
 import { planImport, type Message, type PlannedFile } from './lib/import-plan.ts';
+
+/** The full report of the last import, beside its manifest (the terminal shows the first items of each group). */
+const REPORT_NAME = path.join(CONTENT_ROOT, '.hugo-import-report.md');
 
 const USAGE = `
 匯入 Hugo 網站 / Import a Hugo site.
 
 用法 Usage:
-  npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx]
+  npm run import:hugo -- <hugo-site-dir> [--dry-run] [--force] [--to-mdx] [--download-images]
 
   --dry-run        只列出計畫，不寫入任何檔案 / print the plan, write nothing
   --force          覆寫匯入後被編輯過的檔案 / overwrite files edited since the last import
   --to-mdx         產生 .mdx，shortcode 改寫為元件 / write .mdx with components instead of shortcodes
   --allow-unknown  （不再需要 / no longer needed）網站無法呈現的 shortcode 一律保留為可見的文字並列入報告
                    / shortcodes the site cannot render are always kept visibly and reported
+  --download-images 下載遠端圖片到 assets/images/remote/ / download remote images (body and hero) into
+                   assets/images/remote/; a failed download keeps the remote URL and is reported
   -h, --help       顯示說明 / show this help
 
-讀取 content/posts/（含頁面套件）、static/、data/ 與 hugo.toml/config.*；寫入 ${CONTENT_ROOT}/content/ 與
-${CONTENT_ROOT}/assets/images/。再次執行不會改變任何檔案；有錯誤時不寫入任何檔案。
+讀取 content/（文章、頁面套件、獨立頁面）、static/、assets/、data/ 與 hugo.toml/config.*；寫入
+${CONTENT_ROOT}/content/、${CONTENT_ROOT}/assets/images/ 與 ${PUBLIC_DIR}/。報告寫到 ${REPORT_NAME}。
+再次執行不會改變任何檔案；有錯誤時不寫入任何檔案。
 `;
 
 const { values, positionals } = parseCli(USAGE, {
+  'download-images': { type: 'boolean' },
   'dry-run': { type: 'boolean' },
   force: { type: 'boolean' },
   'to-mdx': { type: 'boolean' },
@@ -51,7 +59,13 @@ const started = performance.now();
 const progress = (done: number, total: number) => {
   if (total >= 50 && (done % 100 === 0 || done === total)) process.stderr.write(dim(`  讀取文章 reading posts ${done}/${total}\n`));
 };
-const plan = planImport(siteDir, { toMdx: !!values['to-mdx'], wasImported: (p) => key(p) in manifest.files }, progress);
+const options = { toMdx: !!values['to-mdx'], wasImported: (p: string) => key(p) in manifest.files };
+let plan = planImport(siteDir, options, progress);
+if (values['download-images'] && plan.remoteImages.length) {
+  process.stderr.write(dim(`  下載遠端圖片 downloading ${plan.remoteImages.length} remote image(s)\n`));
+  // A second pass with the downloaded bytes: the plan stays a pure function of its inputs.
+  plan = planImport(siteDir, { ...options, downloaded: await downloadImages(plan.remoteImages) });
+}
 
 type Action = 'create' | 'update' | 'unchanged' | 'edited' | 'exists';
 const actions = plan.files.map((file): { file: PlannedFile; action: Action } => {
@@ -63,9 +77,10 @@ const actions = plan.files.map((file): { file: PlannedFile; action: Action } => 
   if (!recorded) return { file, action: 'exists' };
   return { file, action: recorded === sha(current) ? 'update' : 'edited' };
 });
+const fileWarnings: Message[] = [];
 for (const { file, action } of actions) {
-  if (action === 'edited') plan.warnings.push({ file: file.path, message: '匯入後被編輯過，未覆寫 / edited since the last import; not overwritten (use --force)' });
-  if (action === 'exists') plan.warnings.push({ file: file.path, message: '已存在且不是匯入程式寫的，未覆寫 / exists and was not written by the import; not overwritten (use --force)' });
+  if (action === 'edited') fileWarnings.push({ file: file.path, message: '匯入後被編輯過，未覆寫 / edited since the last import; not overwritten (use --force)' });
+  if (action === 'exists') fileWarnings.push({ file: file.path, message: '已存在且不是匯入程式寫的，未覆寫 / exists and was not written by the import; not overwritten (use --force)' });
 }
 
 const print = (label: string, color: (s: string) => string, list: Message[]) => {
@@ -79,7 +94,9 @@ const print = (label: string, color: (s: string) => string, list: Message[]) => 
   }
 };
 print('✗', red, plan.errors);
-print('!', yellow, plan.warnings);
+print('!', yellow, fileWarnings);
+const reportText = plan.report.text();
+if (reportText) process.stdout.write(`\n${bold('報告 report')}\n${reportText.replace(/^(\S.*)$/gm, (l) => yellow(l))}\n`);
 
 const dryRun = !!values['dry-run'];
 const write = plan.errors.length === 0 && !dryRun;
@@ -97,6 +114,11 @@ if (write) {
   }
   for (const { file, action } of actions) {
     if (action === 'create' || action === 'update' || action === 'unchanged') manifest.files[key(file.path)] = sha(file.content);
+  }
+  const reportFile = plan.report.markdown(positionals[0]);
+  if (!existsSync(REPORT_NAME) || readFileSync(REPORT_NAME, 'utf8') !== reportFile) {
+    mkdirSync(path.dirname(REPORT_NAME), { recursive: true });
+    writeFileSync(REPORT_NAME, reportFile);
   }
   const sorted = { files: Object.fromEntries(Object.entries(manifest.files).sort(([a], [b]) => a.localeCompare(b))) };
   const text = `${JSON.stringify(sorted, null, 2)}\n`;
@@ -117,10 +139,12 @@ const seconds = ((performance.now() - started) / 1000).toFixed(2);
 process.stdout.write(
   `\n${bold('摘要 summary')}${plan.config.file ? dim(`（${plan.config.file}${plan.config.postsPermalink ? `，permalink ${plan.config.postsPermalink}` : ''}）`) : ''}\n` +
     `  文章 articles     ${plan.articles}${count('post') ? `（${detail('post')}）` : ''}\n` +
+    `  頁面 pages        ${plan.pages}${count('page') ? `（${detail('page')}）` : ''}\n` +
     `  圖片 images       ${count('image')}${count('image') ? `（${detail('image')}）` : ''}\n` +
+    (count('public') ? `  public/ 檔案 files ${count('public')}（${detail('public')}）\n` : '') +
     `  公司 company stubs ${count('company')}，人物 people stubs ${count('person')}\n` +
     `  轉址 redirects    ${plan.redirects}（aliases）\n` +
-    `  警告 warnings     ${plan.warnings.length}\n` +
+    `  警告 warnings     ${plan.warnings.length + fileWarnings.length}\n` +
     `  錯誤 errors       ${plan.errors.length}\n` +
     `  ${dim(`${seconds} 秒 s`)}\n`,
 );
@@ -128,4 +152,8 @@ if (plan.errors.length) {
   process.stdout.write(`${red('匯入失敗：請修正上列錯誤後再試 / import failed: fix the errors above and run it again')}\n`);
   process.exitCode = 1;
 }
-if (write) process.stdout.write(`${green('✓ 完成 done')}  下一步 next: npm run check:content && npm run build\n`);
+if (write) {
+  const shownReport = path.relative(process.cwd(), path.resolve(REPORT_NAME));
+  process.stdout.write(`完整報告 full report: ${shownReport.startsWith('..') ? path.resolve(REPORT_NAME) : shownReport}\n`);
+  process.stdout.write(`${green('✓ 完成 done')}  下一步 next: npm run check:content && npm run build\n`);
+}

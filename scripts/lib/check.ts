@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { hugoImageToProjectPath, imagesDir } from '../../src/lib/paths.ts';
+import { PUBLIC_DIR, hugoImageToProjectPath, imagesDir } from '../../src/lib/paths.ts';
 import { postIdFromEntry, postUrl, termUrl, urlize } from '../../src/lib/urls.ts';
 import { MDX_VALIDATORS, figureImagePath, planExpansion } from '../../src/lib/shortcodes.ts';
 import { scanShortcodes } from '../../src/lib/shortcode-scan.ts';
@@ -177,7 +177,7 @@ export function checkContent(now = new Date()): Problem[] {
         const clean = url.split(/[?#]/)[0];
         if (image || !clean.startsWith('/')) {
           if (!clean) continue;
-          const file = clean.startsWith('/') ? path.resolve(process.cwd(), 'public', `.${safeDecode(clean)}`) : path.resolve(path.dirname(postAbs), safeDecode(clean));
+          const file = clean.startsWith('/') ? path.resolve(process.cwd(), PUBLIC_DIR, `.${safeDecode(clean)}`) : path.resolve(path.dirname(postAbs), safeDecode(clean));
           if (!existsSync(file)) {
             report({ file: post.file, line: l.line, message: `${image ? 'image' : 'link'} "${url}" not found; expected file at ${rel(file)}` });
           } else if (image) {
@@ -189,7 +189,7 @@ export function checkContent(now = new Date()): Problem[] {
           continue;
         }
         const key = normaliseUrl(clean);
-        if (known.has(key) || existsSync(path.join(process.cwd(), 'public', safeDecode(clean)))) continue;
+        if (known.has(key) || existsSync(path.resolve(process.cwd(), PUBLIC_DIR, `.${safeDecode(clean)}`))) continue;
         const target = unpublished.get(key);
         report({
           file: post.file,
@@ -267,7 +267,7 @@ function knownUrls(
 }
 
 /** Routes from page files without parameters: `archive.astro` → `/archive/`, `index.xml.ts` → `/index.xml`. */
-function staticPages(dir: string, prefix: string): string[] {
+export function staticPages(dir: string, prefix: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir).flatMap((name) => {
     if (name.includes('[') || name.startsWith('_')) return [];

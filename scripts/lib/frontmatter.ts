@@ -59,12 +59,24 @@ function jsonObjectEnd(text: string): number {
 export function parseFrontMatter(doc: SplitDocument): Record<string, unknown> {
   let data: unknown;
   if (doc.format === 'yaml') data = parseYaml(doc.raw, { schema: 'core' });
-  else if (doc.format === 'toml') data = tomlToPlain(parseToml(doc.raw));
+  else if (doc.format === 'toml') data = tomlToPlain(parseToml(quoteImpossibleOffsets(doc.raw)));
   else if (doc.format === 'json') data = JSON.parse(doc.raw);
   else data = {};
   if (data == null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('front matter is not a mapping of fields');
   return data as Record<string, unknown>;
+}
+
+/**
+ * TOML refuses a date-time whose offset is out of range (`+50:00`), so the whole front matter would fail;
+ * quoted, it arrives as text that the import repairs and reports (scripts/lib/import-sources.ts).
+ */
+function quoteImpossibleOffsets(raw: string): string {
+  return raw.replace(
+    /^(\s*[\w"'.-]+\s*=\s*)(\d{4}-\d\d-\d\d[T ]\d\d:\d\d(?::\d\d(?:\.\d+)?)?([+-])(\d\d):(\d\d))[ \t]*$/gm,
+    (whole, key: string, value: string, _sign: string, hours: string, minutes: string) =>
+      Number(hours) > 14 || Number(minutes) > 59 ? `${key}"${value}"` : whole,
+  );
 }
 
 function tomlToPlain(value: unknown): unknown {

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parse as parseToml } from 'smol-toml';
 import { parse as parseYaml } from 'yaml';
@@ -12,6 +12,16 @@ export interface HugoConfig {
   baseURL?: string;
   /** Permalink pattern of the `posts` section, e.g. `/:year/:month/:slug/`. */
   postsPermalink?: string;
+  /** Permalink patterns by section (lower-case keys), from `permalinks` and `permalinks.page`. */
+  permalinks?: Record<string, string>;
+  /** `defaultContentLanguage`, lower-case; Hugo's default is `en`. */
+  defaultLanguage?: string;
+  /** Keys of `languages`, lower-case; empty when the site declares none. */
+  languages?: string[];
+  /** Content folder of each language that sets its own `contentDir` (relative to the site). */
+  languageDirs?: Record<string, string>;
+  /** The site's `contentDir` (default `content`). */
+  contentDir?: string;
 }
 
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
@@ -30,14 +40,36 @@ export function readHugoConfig(siteDir: string): HugoConfig {
       const file = path.join(siteDir, dir, name);
       if (!existsSync(file)) continue;
       const raw = lowerKeys(readStructured(file)) as Record<string, unknown>;
+      // config/_default/ splits the config by key: languages.toml, permalinks.toml, …
+      if (dir) {
+        for (const other of readdirSync(path.join(siteDir, dir)).sort()) {
+          const key = other.replace(/\.(toml|ya?ml|json)$/, '').toLowerCase();
+          if (key === other.toLowerCase() || key === 'hugo' || key === 'config' || key in raw) continue;
+          raw[key] = lowerKeys(readStructured(path.join(siteDir, dir, other)));
+        }
+      }
       const permalinks = (raw.permalinks ?? {}) as Record<string, unknown>;
       const page = (permalinks.page ?? {}) as Record<string, unknown>;
       const pattern = ['posts', 'post', 'blog'].flatMap((k) => [page[k], permalinks[k]]).find((p) => typeof p === 'string') as string | undefined;
+      const bySection = Object.fromEntries(
+        [...Object.entries(permalinks), ...Object.entries(page)].filter((e): e is [string, string] => typeof e[1] === 'string'),
+      );
+      const languages = raw.languages && typeof raw.languages === 'object' ? (raw.languages as Record<string, Record<string, unknown>>) : {};
+      const languageDirs = Object.fromEntries(
+        Object.entries(languages)
+          .filter(([, v]) => v && typeof v === 'object' && typeof v.contentdir === 'string')
+          .map(([k, v]) => [k, String(v.contentdir).replace(/\/+$/, '')]),
+      );
       return {
         file: path.join(dir, name),
         title: typeof raw.title === 'string' ? raw.title : undefined,
         baseURL: typeof raw.baseurl === 'string' ? raw.baseurl : undefined,
         postsPermalink: pattern,
+        permalinks: bySection,
+        defaultLanguage: typeof raw.defaultcontentlanguage === 'string' ? raw.defaultcontentlanguage.toLowerCase() : 'en',
+        languages: Object.keys(languages),
+        languageDirs,
+        contentDir: typeof raw.contentdir === 'string' ? raw.contentdir.replace(/\/+$/, '') : 'content',
       };
     }
   }

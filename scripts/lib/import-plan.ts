@@ -10,18 +10,25 @@ import { PostSchema, formatIssues } from './content.ts';
 import { formatDocument, parseFrontMatter, splitDocument } from './frontmatter.ts';
 import { bodyLines } from './body-scan.ts';
 import { expandPermalink, hugoData, nameFromSlug, normaliseAlias, readHugoConfig, type HugoConfig } from './hugo.ts';
+import { ImportAssets, applyHero, type DownloadedImage } from './import-images.ts';
+import { LinkIndex, indexedPost, lineRewriter } from './import-links.ts';
+import { planPage, readPage } from './import-pages.ts';
+import { ImportReport } from './import-report.ts';
+import { POST_SECTIONS, findSources, normaliseFrontMatter, type SourceEntry } from './import-sources.ts';
 
 export interface ImportOptions {
   toMdx: boolean;
   /** Whether a project file was written by an earlier import (so a stub may be planned again). */
   wasImported: (projectPath: string) => boolean;
+  /** Remote images fetched by --download-images, by URL (a second planning pass uses them). */
+  downloaded?: Map<string, DownloadedImage>;
 }
 
 /** One file the import would write, with its path relative to the project root. */
 export interface PlannedFile {
   path: string;
   content: Buffer;
-  kind: 'post' | 'image' | 'company' | 'person';
+  kind: 'post' | 'page' | 'image' | 'public' | 'company' | 'person';
 }
 
 export interface Message {
@@ -37,45 +44,16 @@ export interface ImportPlan {
   errors: Message[];
   warnings: Message[];
   articles: number;
+  pages: number;
   redirects: number;
+  /** What the import did about what the old site had, grouped by kind (scripts/lib/import-report.ts). */
+  report: ImportReport;
+  /** Remote images referenced by bodies and heroes, for --download-images. */
+  remoteImages: string[];
 }
 
-interface SourcePost {
-  /** Absolute path of the Markdown file. */
-  file: string;
-  /** Bundle folder (absolute) when the post is `<name>/index.md`. */
-  bundle?: string;
-  /** Output name: path in the section without extension, or the bundle folder (`2024/foo`). */
-  name: string;
-  /** The Hugo section folder it came from (`posts`, `post` or `blog`). */
-  section: string;
-}
+type SourcePost = SourceEntry;
 
-const HERO_FIELDS = ['image', 'images', 'featured_image', 'featureImage', 'cover', 'thumbnail'] as const;
-
-/** Hugo's usual names for the blog section, first match wins. */
-export const POST_SECTIONS = ['posts', 'post', 'blog'];
-
-/** Posts of the section: `name.md`, leaf bundles `name/index.md`, and both inside plain subfolders. */
-function findPosts(siteDir: string): { section?: string; posts: SourcePost[] } {
-  const section = POST_SECTIONS.find((s) => existsSync(path.join(siteDir, 'content', s)));
-  if (!section) return { posts: [] };
-  const posts: SourcePost[] = [];
-  const walk = (dir: string, prefix: string) => {
-    for (const name of readdirSync(dir).sort()) {
-      const full = path.join(dir, name);
-      if (statSync(full).isDirectory()) {
-        const index = ['index.md', 'index.markdown'].map((f) => path.join(full, f)).find(existsSync);
-        if (index) posts.push({ file: index, bundle: full, name: `${prefix}${name}`, section });
-        else walk(full, `${prefix}${name}/`);
-      } else if (/\.(md|markdown)$/.test(name) && !name.startsWith('_')) {
-        posts.push({ file: full, name: `${prefix}${name.replace(/\.(md|markdown)$/, '')}`, section });
-      }
-    }
-  };
-  walk(path.join(siteDir, 'content', section), '');
-  return { section, posts };
-}
 
 function listFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -94,11 +72,14 @@ const posix = (p: string) => p.split(path.sep).join('/');
 /** Reads a Hugo site and computes every file the import writes; writes nothing. */
 export function planImport(siteDir: string, options: ImportOptions, onProgress?: (done: number, total: number) => void): ImportPlan {
   const config = readHugoConfig(siteDir);
-  const plan: ImportPlan = { config, files: [], errors: [], warnings: [], articles: 0, redirects: 0 };
-  const { section, posts } = findPosts(siteDir);
-  if (!section) plan.errors.push({ file: path.join(siteDir, 'content'), message: `no posts found; expected a folder content/${POST_SECTIONS.join('/ or content/')}/` });
+  const report = new ImportReport();
+  const plan: ImportPlan = { config, files: [], errors: [], warnings: [], articles: 0, pages: 0, redirects: 0, report, remoteImages: [] };
+  const sources = findSources(siteDir, config, report, rel);
+  const { posts } = sources;
+  const assets = new ImportAssets(siteDir, sources.contentDir, report, rel, options.downloaded);
+  const linkIndex = new LinkIndex();
+  if (!posts.length) plan.errors.push({ file: path.join(siteDir, 'content'), message: `no posts found; expected a folder content/${POST_SECTIONS.join('/ or content/')}/` });
   const postsDir = contentDir('posts');
-  const images = new Map<string, string>(); // project path → source file
   const referenced = { companies: new Set<string>(), people: new Set<string>() };
   const unknownShortcodes: UnknownTally = new Map();
 
@@ -111,7 +92,8 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
   for (const post of posts) {
     let data: Record<string, unknown> = {};
     try {
-      data = parseFrontMatter(splitDocument(readFileSync(post.file, 'utf8')));
+      const doc = splitDocument(readFileSync(post.file, 'utf8'));
+      data = normaliseFrontMatter(parseFrontMatter(doc), doc);
     } catch {
       // Reported below with the file.
     }
@@ -121,7 +103,10 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     urlByName.set(post.name.toLowerCase(), postUrl(id));
     if (post.bundle) urlByName.set(`${post.name}/index`.toLowerCase(), postUrl(id));
     for (const url of oldUrls(data, post, config)) newUrlByOld.set(url, postUrl(id));
+    linkIndex.addPost(indexedPost(data, postUrl(id), oldUrls(data, post, config)));
   }
+  const pageInfos = sources.pages.map(readPage).filter((p) => p !== undefined);
+  for (const page of pageInfos) linkIndex.addPage([page.url, ...page.aliases], page.data.draft === true ? 'a draft page' : undefined);
   for (const [id, list] of ids) {
     if (list.length > 1) {
       for (const p of list) plan.errors.push({ file: rel(p.file), message: `duplicate post id "${id}"; also ${list.filter((x) => x !== p).map((x) => rel(x.file)).join(', ')}` });
@@ -130,15 +115,13 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
 
   const copyStatic = (hugoPath: string, from: string, line?: number): string | undefined => {
     // `/uploads/a.png` → `/images/uploads/a.png`, so every image lives under assets/images/.
-    const clean = decodeURI(hugoPath.split(/[?#]/)[0]);
-    const source = path.join(siteDir, 'static', clean);
-    if (!existsSync(source)) {
-      plan.warnings.push({ file: rel(from), line, message: `image "${hugoPath}" not found in ${rel(path.join(siteDir, 'static'))}; left unchanged` });
+    report.count('images.referenced');
+    const { file: source, tried } = assets.find(hugoPath, { file: from });
+    if (!source) {
+      report.add('images', 'missing', rel(from), line, `image "${hugoPath}" not found (tried ${tried.map(rel).join(', ')}); left unchanged`);
       return undefined;
     }
-    const imagePath = clean.startsWith('/images/') ? clean : `/images${clean}`;
-    images.set(hugoImageToProjectPath(imagePath), source);
-    return imagePath;
+    return assets.useImage(source);
   };
 
   posts.forEach((post, index) => {
@@ -148,39 +131,18 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     const doc = splitDocument(source);
     let data: Record<string, unknown>;
     try {
-      data = parseFrontMatter(doc);
+      data = normaliseFrontMatter(parseFrontMatter(doc), doc, file, report);
     } catch (err) {
       plan.errors.push({ file, line: 1, message: `front matter is not valid ${doc.format.toUpperCase()}: ${(err as Error).message.split('\n')[0]}` });
       return;
     }
+    if (data.draft === true) report.add('publishing', 'drafts (imported as drafts)', file, undefined, 'draft: true; imported as a draft (set draft: false to publish it)');
     const id = idOf.get(post)!;
     const ext = options.toMdx ? 'mdx' : 'md';
     const outFile = post.bundle ? path.join(postsDir, post.name, `index.${ext}`) : path.join(postsDir, `${post.name}.${ext}`);
 
     // Hero image: the first of Hugo's usual fields, normalised to `image`.
-    const hero = heroImage(data);
-    if (hero && /^(https?:)?\/\//.test(hero)) {
-      plan.warnings.push({ file, field: 'image', message: `remote hero image "${hero}" is not supported; kept as image_remote, download it into static/images/ and re-import` });
-      delete data.image;
-      data.image_remote = hero;
-    } else if (hero && hero.startsWith('/')) {
-      const imagePath = copyStatic(hero, post.file);
-      if (imagePath) data.image = imagePath;
-      else {
-        delete data.image;
-        data.image_missing = hero;
-      }
-    } else if (hero) {
-      if (post.bundle && existsSync(path.join(post.bundle, hero))) data.image = hero;
-      else {
-        const imagePath = copyStatic(`/${hero}`, post.file);
-        if (imagePath) data.image = imagePath;
-        else {
-          delete data.image;
-          data.image_missing = hero;
-        }
-      }
-    }
+    applyHero(data, post, file, assets, report);
 
     // Old URLs: Hugo's permalink, `url` and `aliases` all become aliases of the new URL.
     const newUrl = decodeURI(postUrl(id));
@@ -203,7 +165,8 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     if (!data.description && typeof data.summary === 'string') data.description = data.summary;
 
     // Body: shortcodes, ref links and images.
-    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, plan, unknownShortcodes });
+    const rewriteLine = lineRewriter({ entry: post, file, outFile, bundleBeside: true, assets, report }, { file, index: linkIndex, newUrlByOld, baseURL: config.baseURL, assets, report });
+    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, rewriteLine, plan, unknownShortcodes });
 
     const result = PostSchema.safeParse({ ...data, image: undefined, related_companies: [], related_people: [] });
     if (!result.success) for (const issue of formatIssues(result.error)) plan.errors.push({ file, ...issue });
@@ -212,16 +175,31 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     plan.files.push({ path: rel(outFile), content: Buffer.from(formatDocument(data, `${imports}${body.text.startsWith('\n') ? '' : '\n'}${body.text}`)), kind: 'post' });
     if (post.bundle) {
       for (const resource of listFiles(post.bundle)) {
-        if (/(^|[/\\])index\.(md|markdown)$/.test(resource) || path.basename(resource).startsWith('.')) continue;
+        // The bundle's page and its translations (`index.en.md`) are not resources.
+        if (/(^|[/\\])index(\.[\w-]+)?\.(md|markdown)$/.test(resource) || path.basename(resource).startsWith('.')) continue;
         plan.files.push({ path: rel(path.join(postsDir, post.name, path.relative(post.bundle, resource))), content: readFileSync(resource), kind: 'image' });
       }
     }
     plan.articles++;
   });
 
+  // Standalone pages, always Markdown, through the same body conversion.
+  for (const { entry } of pageInfos) {
+    const file = rel(entry.file);
+    const page = planPage(entry, file, report, (body, bodyLine, outFile) => {
+      const rewriteLine = lineRewriter({ entry, file, outFile, bundleBeside: false, assets, report }, { file, index: linkIndex, newUrlByOld, baseURL: config.baseURL, assets, report });
+      return convertBody(body, bodyLine, { post: entry, file, outFile, options: { ...options, toMdx: false }, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, rewriteLine, plan, unknownShortcodes }).text;
+    });
+    if (!page) continue;
+    plan.files.push({ path: rel(page.path), content: page.content, kind: 'page' });
+    plan.pages++;
+  }
+
   for (const message of unknownReport(unknownShortcodes)) plan.warnings.push({ file: rel(path.join(siteDir, 'content')), message });
 
-  for (const [target, sourceFile] of [...images].sort()) plan.files.push({ path: rel(target), content: readFileSync(sourceFile), kind: 'image' });
+  plan.files.push(...assets.files());
+  plan.remoteImages = [...assets.remote].sort();
+  for (const w of plan.warnings) report.add('warnings', 'warnings', w.file, w.line, w.message);
 
   for (const kind of ['companies', 'people'] as const) {
     const data = hugoData(siteDir, kind);
@@ -248,17 +226,20 @@ function oldUrls(data: Record<string, unknown>, post: SourcePost, config: HugoCo
   const urls = new Set<string>();
   for (const a of listOf(data.aliases)) urls.add(normaliseAlias(a, post.section));
   const slug = typeof data.slug === 'string' && data.slug.trim() ? data.slug.trim() : undefined;
+  // A post from another section (`notes/x`) has its path in that section apart from its output name.
+  const inSection = post.path ?? post.name;
+  const permalink = config.permalinks?.[post.section.toLowerCase()] ?? (POST_SECTIONS.includes(post.section) ? config.postsPermalink : undefined);
   if (typeof data.url === 'string' && data.url.trim()) {
     urls.add(normaliseAlias(data.url.startsWith('/') ? data.url : `/${data.url}`));
-  } else if (config.postsPermalink) {
+  } else if (permalink) {
     const date = parseFrontMatterDate(data.date);
     if (date && typeof data.title === 'string') {
-      urls.add(expandPermalink(config.postsPermalink, { title: data.title, date, slug, filename: path.posix.basename(post.name), section: post.section }));
+      urls.add(expandPermalink(permalink, { title: data.title, date, slug, filename: path.posix.basename(inSection), section: post.section }));
     }
   } else {
     // Hugo's default: the content path, with `slug` replacing the last segment.
-    const dir = path.posix.dirname(post.name);
-    urls.add(normaliseAlias(`/${post.section}/${dir === '.' ? '' : `${dir}/`}${slug ?? path.posix.basename(post.name)}/`).toLowerCase());
+    const dir = path.posix.dirname(inSection);
+    urls.add(normaliseAlias(`/${post.section}/${dir === '.' ? '' : `${dir}/`}${slug ?? path.posix.basename(inSection)}/`).toLowerCase());
   }
   return urls;
 }
@@ -267,16 +248,6 @@ function listOf(value: unknown): string[] {
   if (value == null) return [];
   if (typeof value === 'string') return value.trim() ? [value.trim()] : [];
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim()) : [];
-}
-
-function heroImage(data: Record<string, unknown>): string | undefined {
-  for (const field of HERO_FIELDS) {
-    const v = data[field];
-    if (typeof v === 'string' && v.trim()) return v.trim();
-    if (Array.isArray(v) && typeof v[0] === 'string') return v[0];
-    if (v && typeof v === 'object' && typeof (v as { image?: unknown }).image === 'string') return (v as { image: string }).image;
-  }
-  return undefined;
 }
 
 interface BodyContext {
@@ -288,6 +259,8 @@ interface BodyContext {
   newUrlByOld: Map<string, string>;
   baseURL?: string;
   copyStatic: (hugoPath: string, from: string, line?: number) => string | undefined;
+  /** Images and internal links of one line (scripts/lib/import-images.ts, import-links.ts). */
+  rewriteLine: (text: string, line: number) => string;
   plan: ImportPlan;
   unknownShortcodes: UnknownTally;
 }
@@ -364,20 +337,8 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
     }
     let text = l.text;
 
-    // Links to a post's old address (on the old host or site-relative) go straight to its new URL.
-    text = text.replace(/(\]\()([^\s)]+)/g, (whole, open: string, url: string) => {
-      const target = ctx.newUrlByOld.get(oldSitePath(url, ctx.baseURL) ?? '');
-      return target ? `${open}${target}` : whole;
-    });
-
-    // Markdown images with site paths are copied to assets/ and linked relatively so sharp optimizes them.
-    text = text.replace(/(!\[[^\]]*\]\()(\/[^\s)]+)((?:\s+"[^"]*")?\))/g, (whole, open: string, url: string, close: string) => {
-      const imagePath = ctx.copyStatic(url, ctx.post.file, l.line);
-      return imagePath ? `${open}${encodeURI(relFromPost(hugoImageToProjectPath(imagePath)))}${close}` : whole;
-    });
-    if (/!\[[^\]]*\]\(https?:\/\//.test(text)) {
-      plan.warnings.push({ file, line: l.line, message: 'remote image in the body is loaded from a third party and not optimized; consider copying it into static/images/' });
-    }
+    // Images (copied where the build optimises them) and internal links (moved, or dead and made text).
+    text = ctx.rewriteLine(text, l.line);
     out.push(options.toMdx ? escapeForMdx(text, mdxState) : text);
   }
   let text = out.join('\n').replaceAll(KEEP_START, '').replaceAll(KEEP_END, '');
@@ -397,21 +358,6 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
     }
   }
   return { text, imports };
-}
-
-/** The decoded path of a link into the old site (site-relative, or absolute on its base URL). */
-function oldSitePath(url: string, baseURL: string | undefined): string | undefined {
-  let pathname: string;
-  if (url.startsWith('/') && !url.startsWith('//')) pathname = url;
-  else if (baseURL && /^https?:\/\//.test(url) && URL.canParse(url) && URL.canParse(baseURL) && new URL(url).host === new URL(baseURL).host) {
-    pathname = new URL(url).pathname;
-  } else return undefined;
-  try {
-    pathname = decodeURI(pathname.split(/[?#]/)[0]);
-  } catch {
-    return undefined;
-  }
-  return /\.[a-z0-9]+$/i.test(pathname) || pathname.endsWith('/') ? pathname : `${pathname}/`;
 }
 
 /** HTML elements MDX may keep as JSX; any other `<word>` (`<F8>`, `<T>`) is text and is escaped. */

@@ -9,6 +9,12 @@ export const CONTENT_ROOT = (process.env.CONTENT_ROOT ?? 'src').replace(/\/+$/, 
 
 export const contentDir = (collection: 'posts' | 'pages' | 'companies' | 'people') => `${CONTENT_ROOT}/content/${collection}`;
 
+/**
+ * Folder (relative to the project root) whose files are served as they are: `public`, or where the
+ * PUBLIC_DIR variable points (tests give an imported site its own).
+ */
+export const PUBLIC_DIR = (process.env.PUBLIC_DIR ?? 'public').replace(/\/+$/, '');
+
 /** Where Hugo's `/images/…` paths live in this project. */
 export const imagesDir = `${CONTENT_ROOT}/assets/images`;
 

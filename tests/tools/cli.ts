@@ -11,10 +11,10 @@ export interface CliResult {
 }
 
 /** Runs one of the authors' npm scripts against a content root, as an author would. */
-export function runScript(script: 'import:hugo' | 'new' | 'check:content', args: string[], contentRoot: string): CliResult {
+export function runScript(script: 'import:hugo' | 'new' | 'check:content', args: string[], contentRoot: string, env: Record<string, string> = {}): CliResult {
   const result = spawnSync('npm', ['run', '--silent', script, '--', ...args], {
     cwd: ROOT,
-    env: { ...process.env, CONTENT_ROOT: contentRoot, NO_COLOR: '1' },
+    env: { ...process.env, CONTENT_ROOT: contentRoot, NO_COLOR: '1', ...env },
     encoding: 'utf8',
   });
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
