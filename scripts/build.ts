@@ -12,7 +12,7 @@ import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process'
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { zonedParts } from '../src/lib/dates.ts';
-import { SCHEDULE_FILE } from '../src/lib/schedule.ts';
+import { PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from '../src/lib/schedule.ts';
 import { bold, dim, fail, parseCli } from './lib/cli.ts';
 import { acquireLock, type BuildLock } from './lib/build-lock.ts';
 import {
@@ -56,8 +56,8 @@ const contentRoot = process.env.CONTENT_ROOT ?? 'src';
 const recordFile = path.join(cacheDir, RECORD_FILE);
 const markerFile = path.join(cacheDir, MARKER_FILE);
 const kept = path.join(cacheDir, KEPT_DIR);
-/** Written anew by every build (see src/lib/schedule.ts); not a cache entry. */
-const scheduleFile = path.join(cacheDir, SCHEDULE_FILE);
+/** Written anew by every build, by the posts and the pages loader (see src/lib/schedule.ts); not cache entries. */
+const scheduleFiles = [SCHEDULE_FILE, PAGES_SCHEDULE_FILE].map((file) => path.join(cacheDir, file));
 const log = (message: string) => process.stdout.write(`${dim('[build]')} ${message}\n`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const here = (dir: string) => path.relative(root, dir) || '.';
@@ -101,7 +101,7 @@ if (interrupted) {
 // From here on the cache and the out dir change: until the record is written, a later build trusts
 // nothing this one wrote.
 writeJsonAtomic(markerFile, { pid: process.pid, startedAt: now.toISOString() });
-rmSync(scheduleFile, { force: true });
+for (const file of scheduleFiles) rmSync(file, { force: true });
 const checked = verifyCache(cacheDir, previous);
 if (checked.dropped) log(`cache: ${checked.dropped}; starting without it`);
 if (checked.removed.length) {
@@ -159,7 +159,7 @@ await run('build:astro');
 const search = start('search:index');
 const searchDone = exitCode(search, 'search:index');
 const isSearch = (rel: string) => rel === 'pagefind' || rel.startsWith('pagefind/');
-const isNotCache = (rel: string) => isBookkeeping(rel) || rel === SCHEDULE_FILE;
+const isNotCache = (rel: string) => isBookkeeping(rel) || rel === SCHEDULE_FILE || rel === PAGES_SCHEDULE_FILE;
 linkTree(outDir, kept, listFiles(outDir, isSearch));
 const outputSoFar = manifestOf(outDir, previous?.output, isSearch);
 const cacheSoFar = manifestOf(cacheDir, previous?.cache, (rel) => isNotCache(rel) || isSearch(rel));
@@ -177,7 +177,14 @@ if (changed.length) {
 }
 
 linkTree(outDir, kept, listFiles(outDir));
-const schedule = JSON.parse(readFileSync(scheduleFile, 'utf8')) as { next: string | null };
+// The earlier of the two: the moment a post or page is next published or expires.
+const schedule = {
+  next:
+    scheduleFiles
+      .map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { next: string | null }).next)
+      .filter((next): next is string => next !== null)
+      .sort((a, b) => new Date(a).getTime() - new Date(b).getTime())[0] ?? null,
+};
 const output = manifestOf(outDir, { ...previous?.output, ...outputSoFar });
 writeJsonAtomic(recordFile, {
   version: RECORD_VERSION,
@@ -191,5 +198,5 @@ writeJsonAtomic(recordFile, {
 });
 rmSync(markerFile, { force: true });
 log(`built in ${seconds(started)}; kept ${Object.keys(output).length} output files for an unchanged rebuild`);
-if (schedule.next) log(`the next scheduled post is due at ${schedule.next}; a build after that publishes it`);
+if (schedule.next) log(`the published posts and pages next change at ${schedule.next} (a post or page due or expiring); a build after that updates the site`);
 

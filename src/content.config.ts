@@ -3,12 +3,18 @@ import { glob } from 'astro/loaders';
 import { createPostSchema } from './schemas/post';
 import { createCompanySchema } from './schemas/company';
 import { createPersonSchema } from './schemas/person';
+import { PageSchema } from './schemas/page';
 import { contentDir } from './lib/paths';
-import { hugoPostsLoader } from './lib/loaders';
+import { hugoPostsLoader, pagesLoader } from './lib/loaders';
 
 const posts = defineCollection({
   loader: hugoPostsLoader(contentDir('posts')),
   schema: ({ image }) => createPostSchema(image),
+});
+
+const pages = defineCollection({
+  loader: pagesLoader(contentDir('pages')),
+  schema: PageSchema,
 });
 
 const yamlEntry = (collection: 'companies' | 'people') =>
@@ -24,4 +30,4 @@ const people = defineCollection({
   schema: ({ image }) => createPersonSchema(image),
 });
 
-export const collections = { posts, companies, people };
+export const collections = { posts, pages, companies, people };

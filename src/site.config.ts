@@ -1,5 +1,22 @@
 import { z } from 'zod';
 
+/**
+ * A header or footer link: a standalone page by id (`{ page: 'about' }`, labelled with its title unless
+ * `label` is given), or any link (`{ label: '標籤', href: '/tags/' }`). Page ids are checked against the
+ * pages when the site builds.
+ */
+export const NavLinkSchema = z.union(
+  [
+    z.strictObject({ page: z.string().trim().min(1), label: z.string().trim().min(1).optional() }),
+    z.strictObject({
+      label: z.string().trim().min(1),
+      href: z.string().regex(/^(?:\/(?!\/)|https?:\/\/)\S*$/, { error: 'expected a site path such as /tags/ or an http(s) URL' }),
+    }),
+  ],
+  { error: 'expected { page: "<page id>" } or { label: "…", href: "/path/" }' },
+);
+export type NavLink = z.infer<typeof NavLinkSchema>;
+
 /** The one site configuration. Every value is validated at build start; a bad value stops the build. */
 export const SiteConfigSchema = z.object({
   /** Publication name, shown in the header, titles and feeds. */
@@ -22,6 +39,10 @@ export const SiteConfigSchema = z.object({
   cjkCharsPerMinute: z.number().int().min(100).max(2000),
   /** Reading speed for Latin-script words, words per minute. */
   latinWordsPerMinute: z.number().int().min(50).max(1000),
+  /** Header links, in order. Pages with Hugo `menu: main` follow them, by `weight`, then title. */
+  nav: z.array(NavLinkSchema),
+  /** Footer links, in order. Pages with Hugo `menu: footer` follow them, by `weight`, then title. */
+  footer: z.array(NavLinkSchema).default([]),
 });
 
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;
@@ -56,4 +77,15 @@ export const site: SiteConfig = parseSiteConfig({
   feedSize: 20,
   cjkCharsPerMinute: 450,
   latinWordsPerMinute: 220,
+  nav: [
+    { label: '首頁', href: '/' },
+    { label: '分類', href: '/categories/' },
+    { label: '標籤', href: '/tags/' },
+    { label: '公司', href: '/companies/' },
+    { label: '人物', href: '/people/' },
+    { label: '文章列表', href: '/archive/' },
+    { label: '搜尋', href: '/search/' },
+  ],
+  // Pages with `menu: footer` (such as 關於本站) are added after these.
+  footer: [{ label: 'RSS 訂閱', href: '/index.xml' }],
 });

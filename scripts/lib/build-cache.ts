@@ -197,7 +197,7 @@ export function staleReason(record: BuildRecord | undefined, inputs: Pick<Inputs
   if (!record) return 'no previous build recorded';
   if (record.outDir !== outDir) return 'the previous build went to another out dir';
   if (record.fingerprint !== inputs.fingerprint) return 'content, code or settings changed';
-  if (record.nextScheduled && now.getTime() >= new Date(record.nextScheduled).getTime()) return `a scheduled post is due (${record.nextScheduled})`;
+  if (record.nextScheduled && now.getTime() >= new Date(record.nextScheduled).getTime()) return `a post or page is due or expires (${record.nextScheduled})`;
   if (record.year !== year) return 'the year changed';
   return undefined;
 }

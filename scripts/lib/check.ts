@@ -5,6 +5,7 @@ import { postIdFromEntry, postUrl, termUrl, urlize } from '../../src/lib/urls.ts
 import { MDX_VALIDATORS, figureImagePath, planExpansion } from '../../src/lib/shortcodes.ts';
 import { scanShortcodes } from '../../src/lib/shortcode-scan.ts';
 import { EmbedError } from '../../src/lib/embeds.ts';
+import { isRendered, publishAt } from '../../src/lib/schedule.ts';
 import { CompanySchema, PersonSchema, PostSchema, formatIssues, postFiles, yamlEntries, type PostFile } from './content.ts';
 import { bodyLines, linkTargets } from './body-scan.ts';
 
@@ -109,7 +110,8 @@ export function checkContent(now = new Date()): Problem[] {
   }
 
   // Where internal links may point.
-  const published = valid.filter(({ data }) => !data.draft && data.date.getTime() <= now.getTime());
+  // The site's own rule: the posts that get a page in a build at `now`.
+  const published = valid.filter(({ data }) => isRendered(data, now));
   const known = knownUrls(published.map((p) => ({ id: p.id, data: p.data })), companySlugs, new Set(people.map((p) => p.slug)));
   for (const key of [...aliasOwner.keys(), ...invalidUrls]) known.add(normaliseUrl(key));
   const unpublished = new Map(valid.filter((v) => !published.includes(v)).map((v) => [decodeURI(postUrl(v.id)), v]));
@@ -193,7 +195,7 @@ export function checkContent(now = new Date()): Problem[] {
           file: post.file,
           line: l.line,
           message: target
-            ? `link "${url}" points to ${target.data.draft ? 'a draft' : 'a scheduled post'} (${target.post.file}), which is not published`
+            ? `link "${url}" points to ${unpublishedKind(target.data, now)} (${target.post.file}), which is not published`
             : `internal link "${url}" points nowhere; no page has that URL`,
         });
       }
@@ -207,6 +209,14 @@ export function checkContent(now = new Date()): Problem[] {
     }
   }
   return problems;
+}
+
+/** What kind of unpublished post a link points to, for the message. */
+function unpublishedKind(data: ReturnType<typeof PostSchema.parse>, now: Date): string {
+  if (data.draft) return 'a draft';
+  if (!data.build.render) return 'a post that is never built (headless or build.render: never)';
+  if ((publishAt(data)?.getTime() ?? -Infinity) > now.getTime()) return 'a scheduled post';
+  return 'an expired post';
 }
 
 function safeDecode(s: string): string {

@@ -7,6 +7,7 @@ import { TAXONOMIES, getTaxonomy, postTerms } from './taxonomy';
 import { relatedPosts } from './related';
 import { postBreadcrumbs, type Crumb } from './breadcrumbs';
 import { cacheKey } from './cache-key';
+import type { SiteMenus } from './menus';
 
 export interface TermLink {
   label: string;
@@ -64,31 +65,53 @@ export function readingMinutesOf(post: Post): number {
   return typeof stored === 'number' ? stored : readingTime(post.body ?? '').minutes;
 }
 
-/** Everything an article page shows beyond the post itself; `published` is newest first. */
+const termHrefCache = new WeakMap<Post[], Set<string>>();
+
+/** The term pages this build writes: every term of the listed posts. */
+function termHrefs(listed: Post[]): Set<string> {
+  let hrefs = termHrefCache.get(listed);
+  if (!hrefs) {
+    hrefs = new Set(listed.flatMap((post) => TAXONOMIES.flatMap((def) => postTerms(post, def).map((t) => termUrl(def.key, t.slug)))));
+    termHrefCache.set(listed, hrefs);
+  }
+  return hrefs;
+}
+
+/**
+ * Everything an article page shows beyond the post itself; `published` is the listed posts, newest
+ * first. A post left out of lists (`build.list: never`) has no neighbours, and links only to the term
+ * pages that listed posts make: a term only it has gets no page.
+ */
 export function buildArticleData(post: Post, published: Post[], entities: Entities, headings: MarkdownHeading[]): ArticleData {
   const index = published.findIndex((p) => p.id === post.id);
+  const hasPage = index >= 0 ? () => true : (href: string) => termHrefs(published).has(href);
   return {
     readingMinutes: readingMinutesOf(post),
-    termGroups: postTermGroups(post, entities),
+    termGroups: postTermGroups(post, entities)
+      .map((group) => ({ ...group, terms: group.terms.filter((t) => hasPage(t.href)) }))
+      .filter((group) => group.terms.length > 0),
     previous: index >= 0 ? toLink(published[index + 1]) : undefined,
     next: index > 0 ? toLink(published[index - 1]) : undefined,
     toc: tocTree(headings.filter((h) => h.depth === 2 || h.depth === 3)),
     related: relatedPosts(post, published).map((p) => ({ title: p.data.title, href: postUrl(p.id), date: p.data.date })),
-    breadcrumbs: postBreadcrumbs(post),
-    sourceHref: postTerms(post, getTaxonomy('sources')).map((t) => termUrl('sources', t.slug))[0],
+    breadcrumbs: postBreadcrumbs(post, hasPage),
+    sourceHref: postTerms(post, getTaxonomy('sources'))
+      .map((t) => termUrl('sources', t.slug))
+      .filter(hasPage)[0],
   };
 }
 
 /**
  * The incremental-build key of an article page: the post itself, everything `buildArticleData` shows
  * about other posts and terms (neighbours, related articles, term labels), and the company and person
- * entries its structured data describes. The table of contents comes from the post's own body.
+ * entries its structured data describes, and the site's header and footer links (`menus`). The table of
+ * contents comes from the post's own body.
  */
-export function articleCacheKey(post: Post, published: Post[], entities: Entities): string | undefined {
+export function articleCacheKey(post: Post, published: Post[], entities: Entities, menus: SiteMenus): string | undefined {
   const { toc: _toc, ...context } = buildArticleData(post, published, entities, []);
   const companies = post.data.related_companies.map((slug) => entities.companies.get(slug));
   const people = post.data.related_people.map((slug) => entities.people.get(slug));
-  return cacheKey(post, context, companies, people);
+  return cacheKey(post, context, companies, people, menus);
 }
 
 export interface TocEntry {

@@ -10,10 +10,13 @@ export interface Crumb {
 
 const home: Crumb = { label: '首頁', href: homeUrl() };
 
-/** 首頁 › the post's first category (or the archive when it has none) › the post. */
-export function postBreadcrumbs(post: Post): Crumb[] {
+/**
+ * 首頁 › the post's first category (or the archive when it has none, or no page: `hasPage`) › the post.
+ */
+export function postBreadcrumbs(post: Post, hasPage: (href: string) => boolean = () => true): Crumb[] {
   const [category] = postTerms(post, getTaxonomy('categories'));
-  const section = category ? { label: category.label, href: termUrl('categories', category.slug) } : { label: '文章列表', href: archiveUrl() };
+  const categoryHref = category && termUrl('categories', category.slug);
+  const section = category && categoryHref && hasPage(categoryHref) ? { label: category.label, href: categoryHref } : { label: '文章列表', href: archiveUrl() };
   return [home, section, { label: post.data.title }];
 }
 

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
@@ -9,7 +9,8 @@ import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
 import { READING_MINUTES, readingTime } from './reading-time';
 import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact } from './rendered-html';
-import { nextScheduled, SCHEDULE_FILE } from './schedule';
+import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
+import { DATE_FIELD_NAMES } from '../schemas/fragments';
 import { bodyFirstLine, expandShortcodes, refTargets } from './shortcodes';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
@@ -78,18 +79,20 @@ function slimEntry(entry: StoredEntry, dir: string): StoredEntry {
 }
 
 const FRONT_MATTER = /^\uFEFF?---\r?\n([\s\S]*?)\r?\n---\s*(?:\r?\n|$)/;
-const DATE_FIELDS = ['date', 'lastmod'] as const;
+/** `date`, `lastmod` and Hugo's names for the publish and expiry dates. */
+const DATE_FIELDS = DATE_FIELD_NAMES;
 type RawDates = Partial<Record<(typeof DATE_FIELDS)[number], unknown>>;
+const DATE_KEY = DATE_FIELDS.join('|');
 
-/** A top-level `date:` or `lastmod:` line. */
-const DATE_LINE = /^(date|lastmod)[ \t]*:(.*)$/;
+/** A top-level date line such as `date:` or `publishDate:`. */
+const DATE_LINE = new RegExp(`^(${DATE_KEY})[ \\t]*:(.*)$`);
 /** A line that could set a top-level date some other way: a flow mapping, a merge or complex key, a quoted or indented key. */
-const UNUSUAL_LINE = /^(?:[{[?]|<<)|^[ \t]*["'](?:date|lastmod)["'][ \t]*:|^[ \t]+(?:date|lastmod)[ \t]*:/;
+const UNUSUAL_LINE = new RegExp(`^(?:[{[?]|<<)|^[ \\t]*["'](?:${DATE_KEY})["'][ \\t]*:|^[ \\t]+(?:${DATE_KEY})[ \\t]*:`);
 /** Values YAML's core schema keeps as the text written: quoted without escapes, or a plain date or date-time. */
 const TEXT_VALUE = /^(?:"([^"\\]*)"|'([^']*)'|(\d{4}-\d\d-\d\d(?:[Tt ][\d:.]+)?(?:[Zz]|[+-]\d\d(?::?\d\d)?)?))(?:[ \t]+#.*)?$/;
 
 /**
- * `date` and `lastmod` as YAML's core schema reads them, from the lines themselves when they are written
+ * The date fields (`date`, `lastmod`, `publishDate`…) as YAML's core schema reads them, from the lines themselves when they are written
  * the usual way (`date: 2026-02-04T09:00:00+08:00`, quoted or not); undefined for anything else, which
  * the full parse handles. Reading the lines takes a fraction of the time of parsing the front matter.
  */
@@ -247,4 +250,55 @@ function checkAliases(entries: [string, { data: Record<string, unknown>; filePat
       owner.set(key, `${entry.filePath} (alias)`);
     }
   }
+}
+
+/**
+ * The pages loader (about, privacy, contact): Astro's glob loader over Markdown and MDX, with Hugo's ids
+ * (slug, else the file's path) and dates read from the source text as for posts. Two files with one id
+ * stop the build naming both (logged in `astro dev`). For `npm run build` it records when the published
+ * pages next change, as the posts loader does for posts.
+ */
+export function pagesLoader(base: string): Loader {
+  return {
+    name: 'pages-loader',
+    load: async (context) => {
+      const fileById = new Map<string, string>();
+      const inner = glob({
+        base,
+        pattern: '**/*.{md,mdx}',
+        generateId: ({ entry, data }) => {
+          const id = postIdFromEntry(entry, data.slug);
+          const other = fileById.get(id);
+          if (other && other !== entry) {
+            const [a, b] = [other, entry].sort();
+            const message = `duplicate page id "${id}": ${base}/${a} and ${base}/${b}; give one of them another file name or slug`;
+            if (context.watcher) context.logger.error(message);
+            else throw new Error(message);
+          }
+          fileById.set(id, entry);
+          return id;
+        },
+      });
+      // Pages are optional: a site (or test fixture) without the folder has none, without glob's warning.
+      if (existsSync(path.resolve(fileURLToPath(context.config.root), base))) {
+        await inner.load({
+          ...context,
+          parseData: async (props) => {
+            const dates = props.filePath ? await rawDateFields(props.filePath) : {};
+            return context.parseData({ ...props, data: { ...props.data, ...dates } });
+          },
+        });
+      } else {
+        context.store.clear();
+      }
+      if (!context.watcher) {
+        const next = nextScheduled(
+          context.store.values().map((entry) => entry.data as { draft: boolean; date?: Date }),
+          new Date(),
+        );
+        mkdirSync(fileURLToPath(context.config.cacheDir), { recursive: true });
+        writeFileSync(path.join(fileURLToPath(context.config.cacheDir), PAGES_SCHEDULE_FILE), JSON.stringify({ next: next?.toISOString() ?? null }));
+      }
+    },
+  };
 }

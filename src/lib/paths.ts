@@ -7,7 +7,7 @@ import path from 'node:path';
  */
 export const CONTENT_ROOT = (process.env.CONTENT_ROOT ?? 'src').replace(/\/+$/, '');
 
-export const contentDir = (collection: 'posts' | 'companies' | 'people') => `${CONTENT_ROOT}/content/${collection}`;
+export const contentDir = (collection: 'posts' | 'pages' | 'companies' | 'people') => `${CONTENT_ROOT}/content/${collection}`;
 
 /**
  * Folder (relative to the project root) whose files are served as they are: `public`, or where the

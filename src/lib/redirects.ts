@@ -6,8 +6,10 @@ export interface Redirect {
   from: string;
   /** Site path of the article it now lives at. */
   to: string;
-  /** Title of the article, for the visible link. */
+  /** Title of the article or page, for the visible link. */
   title: string;
+  /** A standalone page's old URL; an article's otherwise. */
+  kind?: 'page';
 }
 
 interface AliasSource {

@@ -1,6 +1,7 @@
 import type { Post } from './posts';
-import { getPublishedPosts } from './posts';
+import { getListedPosts } from './posts';
 import { cacheKey } from './cache-key';
+import { getSiteMenus } from './menus';
 import { getEntities, type Company, type Entities, type Person } from './entities';
 import { paginate, type Page } from './pagination';
 import { site } from '../site.config';
@@ -144,12 +145,12 @@ let cache: Promise<TaxonomyTerms[]> | undefined;
 
 /**
  * Every taxonomy (in `TAXONOMIES` order) with every term that has at least one published post, each
- * term's posts newest first. Built once per build from `getPublishedPosts`, so drafts and scheduled
- * posts never create or count towards a term. Per-term pages, feeds and indexes should all use this.
+ * term's posts newest first. Built once per build from `getListedPosts`, so drafts, scheduled, expired
+ * and unlisted posts never create or count towards a term. Per-term pages, feeds and indexes should all use this.
  */
 export function getAllTerms(): Promise<TaxonomyTerms[]> {
   const load = async () => {
-    const [posts, entities] = await Promise.all([getPublishedPosts(), getEntities()]);
+    const [posts, entities] = await Promise.all([getListedPosts(), getEntities()]);
     return TAXONOMIES.map((taxonomy) => ({ taxonomy, href: taxonomyUrl(taxonomy.key), terms: collectTerms(taxonomy, posts, entities) }));
   };
   if (import.meta.env.DEV) return load();
@@ -196,7 +197,7 @@ export function termStaticPaths(all: TaxonomyTerms[], pageSize: number = site.pa
  * and links, and its posts.
  */
 export async function getTermStaticPaths(): Promise<(TermPath & { cacheKey?: string })[]> {
-  const [all, entities] = await Promise.all([getAllTerms(), getEntities()]);
+  const [all, entities, menus] = await Promise.all([getAllTerms(), getEntities(), getSiteMenus()]);
   const companyTerms = all.find((t) => t.taxonomy.key === 'companies')?.terms ?? [];
   // What every page of a term shows (name, count, entry, profile), hashed once per term; a page adds its
   // number and its own posts, so an edited post rebuilds only the page that lists it.
@@ -204,7 +205,7 @@ export async function getTermStaticPaths(): Promise<(TermPath & { cacheKey?: str
   const termKey = (taxonomy: TaxonomyDef, term: Term) => {
     if (!termKeys.has(term)) {
       const { slug, label, href, posts, entity } = term;
-      termKeys.set(term, cacheKey(taxonomy, { slug, label, href, count: posts.length, entity }, entityProfile(term, entities, companyTerms)));
+      termKeys.set(term, cacheKey(taxonomy, { slug, label, href, count: posts.length, entity }, entityProfile(term, entities, companyTerms), menus));
     }
     return termKeys.get(term);
   };
@@ -220,12 +221,14 @@ export async function getTermStaticPaths(): Promise<(TermPath & { cacheKey?: str
  * so only those are in its key (not the posts themselves).
  */
 export async function getTaxonomyIndexPaths() {
-  return (await getAllTerms()).map((entry) => ({
+  const [all, menus] = await Promise.all([getAllTerms(), getSiteMenus()]);
+  return all.map((entry) => ({
     params: { taxonomy: entry.taxonomy.key },
     props: { entry },
     cacheKey: cacheKey(
       entry.taxonomy,
       entry.terms.map(({ slug, label, href, posts, entity }) => ({ slug, label, href, count: posts.length, entity })),
+      menus,
     ),
   }));
 }

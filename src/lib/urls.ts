@@ -52,6 +52,8 @@ function decodeURIComponentSafe(s: string): string {
 }
 
 export const homeUrl = () => '/';
+/** URL of a standalone page (about, privacy): its front-matter `url` (a normalised path), else `/<id>/`. */
+export const standalonePageUrl = (id: string, url?: string) => encodePath(url ?? `/${id}/`);
 export const postUrl = (id: string) => encodePath(`/posts/${id}/`);
 export const pageUrl = (base: string, page: number) => (page <= 1 ? base : `${base}page/${page}/`);
 export const listingUrl = (page: number) => pageUrl('/', page);

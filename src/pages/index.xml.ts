@@ -1,6 +1,6 @@
 import type { APIRoute } from 'astro';
 import { site } from '../site.config';
-import { getPublishedPosts } from '../lib/posts';
+import { getListedPosts } from '../lib/posts';
 import { feedResponse } from '../lib/feed-render';
 import { homeUrl, siteFeedUrl } from '../lib/urls';
 
@@ -11,5 +11,5 @@ export const GET: APIRoute = async () =>
     description: site.description,
     feedPath: siteFeedUrl(),
     pagePath: homeUrl(),
-    posts: await getPublishedPosts(),
+    posts: await getListedPosts(),
   });

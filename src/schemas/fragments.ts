@@ -84,3 +84,84 @@ export function imageField<T extends z.ZodType>(image: () => T) {
 
 /** An https URL (http is accepted for old sources). */
 export const UrlSchema = z.url({ protocol: /^https?$/, error: 'expected an absolute http(s) URL' });
+
+/** Hugo's names for the publish date, the canonical one first (Hugo reads each as `publishDate`). */
+export const PUBLISH_DATE_KEYS = ['publishDate', 'publishdate', 'pubdate', 'published'] as const;
+/** Hugo's names for the expiry date, the canonical one first. */
+export const EXPIRY_DATE_KEYS = ['expiryDate', 'expirydate', 'unpublishdate'] as const;
+/** Every front-matter field read as a date (the loaders re-read these from the source text). */
+export const DATE_FIELD_NAMES = ['date', 'lastmod', ...PUBLISH_DATE_KEYS, ...EXPIRY_DATE_KEYS] as const;
+
+/** Hugo `build.render`: `always` (or true) builds the page; `never`, `link` (or false) do not. */
+const RenderOption = z
+  .union([z.boolean(), z.enum(['always', 'never', 'link'])], { error: 'expected "always", "never" or "link"' })
+  .transform((v) => v === true || v === 'always');
+/** Hugo `build.list`: `always` (or true) lists the page; `never`, `local` (or false) do not, since every list here is site-wide. */
+const ListOption = z
+  .union([z.boolean(), z.enum(['always', 'never', 'local'])], { error: 'expected "always", "never" or "local"' })
+  .transform((v) => v === true || v === 'always');
+const HugoBuildSchema = z.object({
+  render: RenderOption.default(true),
+  list: ListOption.default(true),
+});
+
+/**
+ * Front-matter fields of Hugo's publishing rules, shared by posts and pages. `resolvePublishing` folds
+ * the aliases into `publishDate`, `expiryDate` and `build` afterwards.
+ */
+export const publishingFields = {
+  /** Publication time; date-only values are that day in Taipei. */
+  date: DateSchema,
+  /** Last substantial update, shown as 更新於. */
+  lastmod: DateSchema.optional(),
+  /** Published from this moment instead of `date` (Hugo also reads `publishdate`, `pubdate`, `published`). */
+  publishDate: DateSchema.optional(),
+  publishdate: DateSchema.optional(),
+  pubdate: DateSchema.optional(),
+  published: DateSchema.optional(),
+  /** No longer published from this moment (Hugo also reads `expirydate`, `unpublishdate`). */
+  expiryDate: DateSchema.optional(),
+  expirydate: DateSchema.optional(),
+  unpublishdate: DateSchema.optional(),
+  /** Drafts show only in `npm run dev`. */
+  draft: z.boolean().default(false),
+  /** Hugo `headless: true`: never built, never listed. */
+  headless: z.boolean().default(false),
+  /** Hugo build options: `render: never` builds no page; `list: never` keeps it out of lists, feeds and related posts. */
+  build: HugoBuildSchema.optional(),
+  /** Hugo's older name for `build`. */
+  _build: HugoBuildSchema.optional(),
+};
+
+type PublishingInput = {
+  [K in (typeof PUBLISH_DATE_KEYS)[number] | (typeof EXPIRY_DATE_KEYS)[number]]?: Date;
+} & {
+  headless: boolean;
+  build?: { render: boolean; list: boolean };
+  _build?: { render: boolean; list: boolean };
+};
+
+type AliasKey = (typeof PUBLISH_DATE_KEYS)[number] | (typeof EXPIRY_DATE_KEYS)[number] | 'headless' | '_build' | 'build';
+
+export type Published<T> = Omit<T, AliasKey> & { publishDate?: Date; expiryDate?: Date; build: { render: boolean; list: boolean } };
+
+/**
+ * Folds Hugo's alternative names into one field each: `publishDate`, `expiryDate` and `build` (with
+ * `headless` applied). Two names for one field is an error naming both, since Hugo would silently pick one.
+ */
+export function resolvePublishing<T extends PublishingInput>(data: T, ctx: z.RefinementCtx<T>): Published<T> {
+  const pick = (keys: readonly (keyof PublishingInput)[], what: string) => {
+    const given = keys.filter((k) => data[k] !== undefined);
+    if (given.length > 1) {
+      ctx.addIssue({ code: 'custom', path: [given[1]], message: `${given.join(' and ')} both set the ${what}; expected only one of ${keys.join(', ')}` });
+    }
+    return given.length ? data[given[0]] : undefined;
+  };
+  const publishDate = pick(PUBLISH_DATE_KEYS, 'publish date') as Date | undefined;
+  const expiryDate = pick(EXPIRY_DATE_KEYS, 'expiry date') as Date | undefined;
+  const options = pick(['build', '_build'], 'build options') as { render: boolean; list: boolean } | undefined;
+  const build = data.headless ? { render: false, list: false } : (options ?? { render: true, list: true });
+  const out: Record<string, unknown> = { ...data };
+  for (const key of [...PUBLISH_DATE_KEYS, ...EXPIRY_DATE_KEYS, 'headless', '_build']) delete out[key];
+  return { ...(out as Omit<T, AliasKey>), ...(publishDate ? { publishDate } : {}), ...(expiryDate ? { expiryDate } : {}), build };
+}

@@ -1,19 +1,20 @@
 import { z } from 'zod';
-import { DateSchema, TermListSchema, UrlSchema, imageField, listOf, referenceList } from './fragments';
+import { TermListSchema, UrlSchema, imageField, listOf, publishingFields, referenceList, resolvePublishing } from './fragments';
 
 /** An old site path kept alive by a redirect page: absolute, no scheme or host. */
-const AliasSchema = z
+export const AliasSchema = z
   .string()
   .regex(/^\/[^\s?#]*$/, { error: 'expected a site path starting with "/", such as /2025/01/old-post/' });
+
+/** Hugo's `slug`: one URL segment. */
+export const SlugSegmentSchema = z.string().regex(/^[^\s/?#]+$/, { error: 'expected a URL segment without spaces or slashes' });
 
 /** Every field but the hero image, built once: Astro asks for the schema again for each post. */
 const postFields = z.object({
   /** Headline. */
   title: z.string().trim().min(1, { error: 'expected a non-empty title' }),
-  /** Publication time; date-only values are that day in Taipei. */
-  date: DateSchema,
-  /** Last substantial update, shown as 更新於. */
-  lastmod: DateSchema.optional(),
+  /** `date`, `lastmod`, `draft` and Hugo's publishing rules (`publishDate`, `expiryDate`, `headless`, `build`). */
+  ...publishingFields,
   /** One-sentence summary for lists, feeds and social cards. */
   description: z.string().trim().default(''),
   tags: TermListSchema.default([]),
@@ -28,25 +29,21 @@ const postFields = z.object({
   source_name: z.string().trim().min(1).optional(),
   related_companies: referenceList('companies').default([]),
   related_people: referenceList('people').default([]),
-  /** Drafts show only in `npm run dev`. */
-  draft: z.boolean().default(false),
   /** Old paths that redirect here. */
   aliases: listOf(AliasSchema).default([]),
   /** Hugo's slug: overrides the file name in the URL. */
-  slug: z
-    .string()
-    .regex(/^[^\s/?#]+$/, { error: 'expected a URL segment without spaces or slashes' })
-    .optional(),
+  slug: SlugSegmentSchema.optional(),
 });
 
 /**
  * Front matter of an article, as Hugo wrote it. `image` is Astro's `image()` helper, passed in by the
  * content config for each post (it resolves paths next to that post); scripts outside Astro pass a plain
  * string schema. Only the image field is made per post: building the whole object for each of 1,000
- * posts cost about half a second of content sync. Unknown fields are dropped.
+ * posts cost about half a second of content sync. Unknown fields are dropped; Hugo's alternative names
+ * for the publish and expiry dates and build options are folded into `publishDate`, `expiryDate` and `build`.
  */
 export function createPostSchema<I extends z.ZodType>(image: () => I) {
-  return postFields.extend({ image: imageField(image).optional() });
+  return postFields.extend({ image: imageField(image).optional() }).transform(resolvePublishing);
 }
 
 export type PostData = z.output<ReturnType<typeof createPostSchema<z.ZodType<unknown>>>>;

@@ -1,4 +1,4 @@
-import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
@@ -14,6 +14,7 @@ import { bundlePages } from '../support/pagefind';
 const ALWAYS_RENDERED = ['/404.html', '/archive/index.html', '/index.html', '/index.xml', '/robots.txt', '/search/index.html'];
 const EDITED_ID = 'hugo-typical';
 const MARKER = '增量建置測試：這一段是重建前才加上的。';
+const RENAMED = '隱私權與資料政策';
 
 interface Build {
   dist: string;
@@ -59,6 +60,7 @@ let first: Build;
 let unchanged: Build;
 let edited: Build;
 let healed: Build;
+let renamedMenuPage: Build;
 let htmlFilesAfterEdit: string[];
 
 beforeAll(() => {
@@ -74,6 +76,10 @@ beforeAll(() => {
   // The posts' HTML files gone (a cache cleaned by hand): the next build must render those posts again.
   rmSync(path.join(cache, 'post-html'), { recursive: true, force: true });
   healed = build('healed');
+  // A page in the footer menu renamed: every page's footer changes, so no keyed page may be reused.
+  const privacy = path.join(contentRoot, 'content/pages/privacy.md');
+  writeFileSync(privacy, readFileSync(privacy, 'utf8').replace('title: 隱私權政策', `title: ${RENAMED}`));
+  renamedMenuPage = build('renamed-menu-page');
 });
 
 describe('incremental builds', () => {
@@ -118,6 +124,19 @@ describe('incremental builds', () => {
   });
 });
 
+describe('the header and footer links in every page', () => {
+  it('renders every keyed page again when a menu page is renamed, with the new name in its footer', () => {
+    const pages = ['/posts/date-only/index.html', '/tags/小模型/index.html', '/tags/index.html', '/about-us/index.html'];
+    // Positive control: those pages are reused when nothing changed.
+    for (const p of pages) expect(unchanged.reused, p).toContain(p);
+    for (const p of pages) {
+      expect(renamedMenuPage.rendered, p).toContain(p);
+      expect(readFileSync(path.join(renamedMenuPage.dist, p), 'utf8'), p).toMatch(new RegExp(`href="/privacy/"[^>]*>${RENAMED}</a>`));
+    }
+    expect(renamedMenuPage.reused.filter((p) => !p.endsWith('.xml') && !/^\/(2025|old|contact-us)\//.test(p))).toEqual([]);
+  });
+});
+
 describe('images decoded ahead of Astro’s image step', () => {
   it('decodes the next sources while Astro encodes, on a build that encodes images', () => {
     const [, decoded, ahead] = /\[image-stats\] decoded (\d+) source image\(s\), (\d+) of them ahead/.exec(first.log) ?? [];
@@ -157,7 +176,8 @@ describe('rendered article HTML outside the data store', () => {
   );
 
   it('keeps one HTML file per Markdown post, the edited one’s old version pruned', () => {
-    expect(markdownPosts.length).toBe(8);
+    // Every Markdown post the loader renders, published or not.
+    expect(markdownPosts.length).toBe(13);
     expect(htmlFilesAfterEdit.length).toBe(markdownPosts.length);
     const withMarker = htmlFilesAfterEdit.filter((f) => readFileSync(path.join(cache, 'post-html', f), 'utf8').includes(MARKER));
     expect(withMarker.length).toBe(1);
@@ -171,7 +191,7 @@ describe('rendered article HTML outside the data store', () => {
   });
 
   it('renders posts again when their HTML files are gone, with the same output', () => {
-    expect(healed.log).toMatch(/rendering 8 post\(s\) again: their HTML is not in /);
+    expect(healed.log).toMatch(/rendering 13 post\(s\) again: their HTML is not in /);
     expect(existsSync(path.join(cache, 'post-html'))).toBe(true);
     expect(readdirSync(path.join(cache, 'post-html')).length).toBe(markdownPosts.length);
     const before = outputs(edited.dist);

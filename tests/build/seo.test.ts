@@ -14,7 +14,10 @@ const isRedirect = (file: string) => !!page(`/${file}`).querySelector('meta[http
 const meta = (urlPath: string, key: string) =>
   page(urlPath).querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
 
-const ARTICLES = ['bundled-post', 'components', 'date-only', 'feed-edge-cases', 'hugo-typical', 'taipei-morning', 'updated-post'].map((id) => `/posts/${id}/`);
+/** Every built article: the listed ones and `unlisted` (build.list: never), which has a page but is in no list. */
+const ARTICLES = ['bundled-post', 'components', 'date-only', 'feed-edge-cases', 'hugo-typical', 'taipei-morning', 'unlisted', 'updated-post'].map((id) => `/posts/${id}/`);
+/** The fixture's published standalone pages. */
+const PAGES = ['/about-us/', '/contact/', '/privacy/'];
 const REDIRECTS = {
   '/2025/12/old-url/': '/posts/updated-post/',
   '/old/updated-post/': '/posts/updated-post/',
@@ -134,12 +137,12 @@ describe('sitemap', () => {
     expect(readFileSync(path.join(SITE_DIST, 'robots.txt'), 'utf8')).toBe(`User-agent: *\nAllow: /\n\nSitemap: ${SITE}/sitemap-index.xml\n`);
   });
 
-  it('lists exactly the published articles and the listing pages', () => {
+  it('lists exactly the published articles, the standalone pages and the listing pages', () => {
     const listings = htmlFiles
       .map(urlOf)
       .filter((p) => p === '/' || /^\/(archive|page|tags|categories|companies|people|sources)\//.test(p));
     expect(listings).toContain('/tags/小模型/');
-    expect([...paths].sort()).toEqual([...ARTICLES, ...listings].sort());
+    expect([...paths].sort()).toEqual([...ARTICLES, ...PAGES, ...listings].sort());
   });
 
   it('leaves out search, 404, redirects, drafts and future posts', () => {

@@ -36,9 +36,9 @@ describe('staleReason', () => {
     expect(staleReason(record({ nextScheduled: '2026-12-01T00:00:00.000Z' }), inputs, '/site/dist', now, 2026)).toBeUndefined();
   });
 
-  it('rebuilds once a scheduled post is due', () => {
+  it('rebuilds once a scheduled post is due or a post expires', () => {
     expect(staleReason(record({ nextScheduled: '2026-11-30T01:30:00.000Z' }), inputs, '/site/dist', now, 2026)).toBe(
-      'a scheduled post is due (2026-11-30T01:30:00.000Z)',
+      'a post or page is due or expires (2026-11-30T01:30:00.000Z)',
     );
   });
 

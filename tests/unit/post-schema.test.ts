@@ -57,6 +57,35 @@ describe('PostSchema', () => {
     expect(PostSchema.parse({ ...valid, image: 'cover.webp' }).image).toBe('./cover.webp');
   });
 
+  it('reads Hugo publishDate and expiryDate under each of their names', () => {
+    const names = [
+      ['publishDate', 'publishDate'],
+      ['publishdate', 'publishDate'],
+      ['pubdate', 'publishDate'],
+      ['published', 'publishDate'],
+      ['expiryDate', 'expiryDate'],
+      ['expirydate', 'expiryDate'],
+      ['unpublishdate', 'expiryDate'],
+    ] as const;
+    for (const [name, field] of names) {
+      const post = PostSchema.parse({ ...valid, [name]: '2026-03-01' }) as Record<string, unknown>;
+      expect(post[field]).toEqual(new Date('2026-03-01T00:00:00+08:00'));
+      if (name !== field) expect(name in post).toBe(false);
+    }
+    const plain = PostSchema.parse(valid);
+    expect(plain.publishDate).toBeUndefined();
+    expect(plain.expiryDate).toBeUndefined();
+  });
+
+  it('reads Hugo build options, headless and the older _build', () => {
+    expect(PostSchema.parse(valid).build).toEqual({ render: true, list: true });
+    expect(PostSchema.parse({ ...valid, build: { list: 'never' } }).build).toEqual({ render: true, list: false });
+    expect(PostSchema.parse({ ...valid, build: { render: 'never' } }).build).toEqual({ render: false, list: true });
+    expect(PostSchema.parse({ ...valid, _build: { render: false, list: 'local' } }).build).toEqual({ render: false, list: false });
+    expect(PostSchema.parse({ ...valid, build: { render: 'link' } }).build).toEqual({ render: false, list: true });
+    expect(PostSchema.parse({ ...valid, headless: true }).build).toEqual({ render: false, list: false });
+  });
+
   it.each([
     [{ ...valid, title: undefined }, ['title: Invalid input: expected string, received undefined']],
     [{ ...valid, title: '  ' }, ['title: expected a non-empty title']],
@@ -78,6 +107,15 @@ describe('PostSchema', () => {
     [{ ...valid, image: '/static/a.webp' }, ['image: image "/static/a.webp" must start with /images/ or be relative to the post (./cover.webp)']],
     [{ ...valid, aliases: ['old-url/'] }, ['aliases.0: expected a site path starting with "/", such as /2025/01/old-post/']],
     [{ ...valid, slug: 'has space' }, ['slug: expected a URL segment without spaces or slashes']],
+    [{ ...valid, pubdate: 'tomorrow' }, ['pubdate: expected a date such as 2026-03-01 or 2026-03-01T07:00:00+08:00, got "tomorrow"']],
+    [{ ...valid, expiryDate: '2026-13-01' }, ['expiryDate: expected a date such as 2026-03-01 or 2026-03-01T07:00:00+08:00, got "2026-13-01"']],
+    [
+      { ...valid, publishDate: '2026-03-01', published: '2026-03-02' },
+      ['published: publishDate and published both set the publish date; expected only one of publishDate, publishdate, pubdate, published'],
+    ],
+    [{ ...valid, build: { render: 'sometimes' } }, ['build.render: expected "always", "never" or "link"']],
+    [{ ...valid, build: { list: 'nowhere' } }, ['build.list: expected "always", "never" or "local"']],
+    [{ ...valid, headless: 'yes' }, ['headless: Invalid input: expected boolean, received string']],
   ])('rejects bad input %#', (input, expected) => {
     expect(issues(input)).toEqual(expected);
   });

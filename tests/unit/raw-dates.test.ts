@@ -25,6 +25,17 @@ describe('reading date fields from the front-matter lines', () => {
     });
   }
 
+  it('reads Hugo publish and expiry dates under each of their names', () => {
+    const frontMatter = 'publishDate: 2026-02-04\nexpirydate: "2026-03-01"\npubdate: 2026-02-05T10:00:00+08:00\nunpublishdate: 2026-04-01';
+    expect(quickDateFields(frontMatter)).toEqual({
+      publishDate: '2026-02-04',
+      expirydate: '2026-03-01',
+      pubdate: '2026-02-05T10:00:00+08:00',
+      unpublishdate: '2026-04-01',
+    });
+    expect(quickDateFields('  publishDate: 2026-02-04')).toBeUndefined();
+  });
+
   it('reads the values themselves (positive control)', () => {
     expect(quickDateFields('date: 2026-02-04\nlastmod: "2026-03-01"')).toEqual({ date: '2026-02-04', lastmod: '2026-03-01' });
   });
