@@ -281,13 +281,29 @@ export function pagesLoader(base: string): Loader {
       });
       // Pages are optional: a site (or test fixture) without the folder has none, without glob's warning.
       if (existsSync(path.resolve(fileURLToPath(context.config.root), base))) {
+        const errors: string[] = [];
+        const logger = Object.create(context.logger, {
+          error: {
+            value: (message: string) => {
+              errors.push(message);
+              context.logger.error(message);
+            },
+          },
+        });
         await inner.load({
           ...context,
+          ...withHugoMarkdown(context),
+          logger,
           parseData: async (props) => {
             const dates = props.filePath ? await rawDateFields(props.filePath) : {};
             return context.parseData({ ...props, data: { ...props.data, ...dates } });
           },
         });
+        // As for posts: a Markdown page Astro could not render (a bad shortcode) fails the build.
+        const unrendered = context.store.values().filter((entry) => entry.filePath?.endsWith('.md') && !entry.rendered);
+        if (unrendered.length && !context.watcher) {
+          throw new Error(`${unrendered.map((entry) => entry.filePath).sort().join(', ')}: the Markdown could not be rendered${errors.length ? `:\n${errors.join('\n')}` : ''}`);
+        }
       } else {
         context.store.clear();
       }
