@@ -130,7 +130,7 @@ export const MDX_VALIDATORS: Record<string, (attr: Attr) => unknown> = {
  * (and leading blank lines), so its positions count from the body; they are shifted to lines of the file
  * the author edits.
  */
-function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
+export function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
   if (!ctx.fileURL) return line ? `(unknown file):${line}` : '(unknown file)';
   const filePath = fileURLToPath(ctx.fileURL);
   const file = path.relative(process.cwd(), filePath);
