@@ -5,6 +5,7 @@ import { satteri } from '@astrojs/markdown-satteri';
 import { hugoShortcodes } from './src/lib/shortcodes';
 import { cjkLineBreaks } from './src/lib/cjk';
 import { codeBlocks } from './src/lib/code-blocks';
+import { remoteImages } from './src/lib/remote-images';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
@@ -32,8 +33,9 @@ export default defineConfig({
   markdown: {
     // codeBlocks highlights fences with Prism, reading Hugo's hl_lines/linenos and language names; Prism
     // marks tokens with classes (themed in code.css), where Shiki's inline styles would break the CSP.
-    // Astro's own highlighter is off: it drops the fence attributes.
-    processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks], hastPlugins: [codeBlocks] }),
+    // Astro's own highlighter is off: it drops the fence attributes. remoteImages gives remote body images
+    // lazy loading and no referrer, and hands their origins to the article page's CSP.
+    processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks], hastPlugins: [codeBlocks, remoteImages] }),
     syntaxHighlight: false,
   },
   security: { csp: contentSecurityPolicy },

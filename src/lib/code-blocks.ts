@@ -107,6 +107,8 @@ for (const [id, entry] of Object.entries(components.languages)) {
 export interface ResolvedLanguage {
   /** Prism's id (`cpp` for `c++`), `plaintext` for text, or the author's name when unknown. Safe in a class name. */
   id: string;
+  /** The name as the author wrote it, lower case and safe in a class name (`c++`): `language-<name>`, as Hugo writes it. */
+  name: string;
   grammar?: Grammar;
   /** False when the author named a language the highlighter does not have. */
   known: boolean;
@@ -115,14 +117,15 @@ export interface ResolvedLanguage {
 /** Prism's id and grammar for a fence's language, loading the grammar on first use. */
 export function resolveLanguage(lang: string | null | undefined): ResolvedLanguage {
   const name = (lang ?? '').trim().toLowerCase();
-  if (PLAIN.has(name)) return { id: 'plaintext', known: true };
+  const className = name.replace(/[^\w+#.-]/g, '-') || 'plaintext';
+  if (PLAIN.has(name)) return { id: 'plaintext', name: className, known: true };
   const id = HUGO_ALIASES[name] ?? PRISM_ALIASES.get(name) ?? name;
   if (!Prism.languages[id] && id !== 'meta' && Object.hasOwn(components.languages, id)) {
     loadLanguages.silent = true;
     loadLanguages([id]);
   }
   const grammar = Prism.languages[id];
-  return grammar ? { id, grammar, known: true } : { id: name.replace(/[^\w+#.-]/g, '-'), known: false };
+  return grammar ? { id, name: className, grammar, known: true } : { id: className, name: className, known: false };
 }
 
 type Stream = string | Token | Array<string | Token>;
@@ -188,7 +191,7 @@ export function codeBlockHtml(code: string, language: ResolvedLanguage, options:
       return `<${tag} class="line"${number}>${html}</${tag}>`;
     })
     .join('\n');
-  const languageClass = `language-${language.id}`;
+  const languageClass = `language-${language.name}`;
   const classes = [languageClass, 'code-block'];
   if (options.lineNumbers) classes.push('code-block--numbered', `code-block--gutter-${gutterDigits(options.start + lines.length - 1)}`);
   return `<pre class="${escapeHtml(classes.join(' '))}" data-language="${escapeHtml(language.id)}"><code class="${escapeHtml(languageClass)}">${body}</code></pre>`;

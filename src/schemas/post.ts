@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DateSchema, TermListSchema, UrlSchema, imageField, listOf, referenceList } from './fragments';
+import { DateSchema, TermListSchema, UrlSchema, heroImageField, listOf, referenceList } from './fragments';
 
 /** An old site path kept alive by a redirect page: absolute, no scheme or host. */
 const AliasSchema = z
@@ -18,7 +18,7 @@ const postFields = z.object({
   description: z.string().trim().default(''),
   tags: TermListSchema.default([]),
   categories: TermListSchema.default([]),
-  /** Hero image: Hugo's `/images/posts/NAME.webp` or a file next to the post (`./cover.webp`). Set per post below. */
+  /** Hero image: Hugo's `/images/posts/NAME.webp`, a file next to the post (`./cover.webp`) or an `https://` URL. Set per post below. */
   image: z.never().optional(),
   /** Alternative text for the hero; empty means decorative. */
   image_alt: z.string().trim().default(''),
@@ -46,7 +46,7 @@ const postFields = z.object({
  * posts cost about half a second of content sync. Unknown fields are dropped.
  */
 export function createPostSchema<I extends z.ZodType>(image: () => I) {
-  return postFields.extend({ image: imageField(image).optional() });
+  return postFields.extend({ image: heroImageField(image).optional() });
 }
 
 export type PostData = z.output<ReturnType<typeof createPostSchema<z.ZodType<unknown>>>>;

@@ -85,13 +85,25 @@ describe('languages', () => {
     expect(language.grammar).toBe(Prism.languages[id]);
   });
 
-  it.each(['text', 'plaintext', 'txt', 'none', '', null])('%j is plain text, not an unknown language', (name) => {
-    expect(resolveLanguage(name)).toEqual({ id: 'plaintext', known: true });
+  it.each([
+    ['text', 'text'],
+    ['plaintext', 'plaintext'],
+    ['TXT', 'txt'],
+    ['none', 'none'],
+    ['', 'plaintext'],
+    [null, 'plaintext'],
+  ])('%j is plain text, not an unknown language', (lang, name) => {
+    expect(resolveLanguage(lang)).toEqual({ id: 'plaintext', name, known: true });
   });
 
-  it('reports a language Prism lacks as unknown, with a class-safe id', () => {
-    expect(resolveLanguage('foo')).toEqual({ id: 'foo', known: false });
-    expect(resolveLanguage('a"b<c')).toEqual({ id: 'a-b-c', known: false });
+  it('keeps the name the author wrote for the class, as Hugo does', () => {
+    expect(resolveLanguage('C++')).toMatchObject({ id: 'cpp', name: 'c++' });
+    expect(resolveLanguage('js')).toMatchObject({ id: 'javascript', name: 'js' });
+  });
+
+  it('reports a language Prism lacks as unknown, with a class-safe name', () => {
+    expect(resolveLanguage('foo')).toEqual({ id: 'foo', name: 'foo', known: false });
+    expect(resolveLanguage('a"b<c')).toEqual({ id: 'a-b-c', name: 'a-b-c', known: false });
   });
 });
 
@@ -157,8 +169,10 @@ describe('the Sätteri plugin', () => {
   it('highlights Markdown fences and warns about an unknown language with the line', async () => {
     const { html: out } = await markdownToHtml(md, { hastPlugins: [codeBlocks] });
     const doc = html(out);
-    expect(doc.querySelector('pre.language-cpp mark.line')?.textContent).toBe('int b;');
-    expect(doc.querySelector('pre.language-cpp .token.keyword')?.textContent).toBe('int');
+    const cpp = doc.querySelector('pre[data-language="cpp"]');
+    expect(cpp?.classList.contains('language-c++')).toBe(true);
+    expect(cpp?.querySelector('mark.line')?.textContent).toBe('int b;');
+    expect(cpp?.querySelector('.token.keyword')?.textContent).toBe('int');
     expect(doc.querySelector('pre.language-foo code')?.textContent).toBe('x < y');
     expect(warnings).toEqual(['(unknown file):8: code language "foo" is not known to the highlighter; shown as plain text']);
   });
