@@ -4,10 +4,13 @@ import sitemap from '@astrojs/sitemap';
 import { satteri } from '@astrojs/markdown-satteri';
 import { hugoShortcodes } from './src/lib/shortcodes';
 import { cjkLineBreaks } from './src/lib/cjk';
+import { codeBlocks } from './src/lib/code-blocks';
+import { remoteImages } from './src/lib/remote-images';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
 import { imageStats } from './src/integrations/image-stats';
+import { codeBlockWarnings } from './src/integrations/code-blocks';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
 import { IMAGE_KERNEL, WEBP_EFFORT } from './src/lib/images';
@@ -28,11 +31,14 @@ export default defineConfig({
   build: { format: 'directory', concurrency: 4 },
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
   // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
-  integrations: [mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats()],
+  integrations: [codeBlockWarnings(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats()],
   markdown: {
-    processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks] }),
-    // Prism marks tokens with classes (themed in code.css); Shiki's inline styles would break the CSP.
-    syntaxHighlight: 'prism',
+    // codeBlocks highlights fences with Prism, reading Hugo's hl_lines/linenos and language names; Prism
+    // marks tokens with classes (themed in code.css), where Shiki's inline styles would break the CSP.
+    // Astro's own highlighter is off: it drops the fence attributes. remoteImages gives remote body images
+    // lazy loading and no referrer, and hands their origins to the article page's CSP.
+    processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks], hastPlugins: [codeBlocks, remoteImages] }),
+    syntaxHighlight: false,
   },
   security: { csp: contentSecurityPolicy },
   image: {

@@ -87,22 +87,27 @@ export function feedHtml(html: string, articleUrl: string): string {
 }
 
 export interface FeedHeroImage {
-  /** Absolute URL of an optimized JPEG. */
+  /** Absolute URL of an optimized JPEG, or of a remote hero as it is. */
   url: string;
-  width: number;
-  height: number;
+  /** Type and size are known for the site's own JPEG only. */
+  type?: string;
+  width?: number;
+  height?: number;
   alt: string;
 }
 
 /** The hero as the first thing in the item's content. */
 export function heroHtml(hero: FeedHeroImage): string {
-  return `<p><img src="${escapeHtml(hero.url)}" width="${hero.width}" height="${hero.height}" alt="${escapeHtml(hero.alt)}" /></p>`;
+  const size = hero.width && hero.height ? ` width="${hero.width}" height="${hero.height}"` : '';
+  return `<p><img src="${escapeHtml(hero.url)}"${size} alt="${escapeHtml(hero.alt)}" /></p>`;
 }
 
 /** `<media:content>` for an item (Media RSS), so readers show the hero as the item's picture. */
 export function mediaContentXml(hero: FeedHeroImage): string {
   const attr = (v: string | number) => escapeHtml(xmlSafe(String(v)));
-  return `<media:content url="${attr(hero.url)}" medium="image" type="image/jpeg" width="${attr(hero.width)}" height="${attr(hero.height)}" />`;
+  const type = hero.type ? ` type="${attr(hero.type)}"` : '';
+  const size = hero.width && hero.height ? ` width="${attr(hero.width)}" height="${attr(hero.height)}"` : '';
+  return `<media:content url="${attr(hero.url)}" medium="image"${type}${size} />`;
 }
 
 export const MEDIA_RSS_NAMESPACE = 'http://search.yahoo.com/mrss/';

@@ -7,10 +7,12 @@ export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
 
 export interface OgImage {
-  /** Absolute URL of the JPEG. */
+  /** Absolute URL: the site's JPEG, or a remote hero as it is. */
   url: string;
-  width: number;
-  height: number;
+  /** Known for the site's JPEG only; a remote hero's type and size are not. */
+  type?: 'image/jpeg';
+  width?: number;
+  height?: number;
   alt: string;
 }
 
@@ -19,10 +21,13 @@ export interface OgImage {
  * social network and feed reader shows it. Astro never upscales, so a smaller hero yields its own size;
  * the returned dimensions are those of the file.
  */
-export async function ogImage(hero: ImageMetadata, alt: string): Promise<OgImage> {
+export async function ogImage(hero: ImageMetadata | string, alt: string): Promise<OgImage> {
+  // A remote hero cannot be fetched and cropped at build time (it may not even be reachable): its URL is used.
+  if (typeof hero === 'string') return { url: hero, alt };
   const result = await getImage({ src: hero, width: OG_WIDTH, height: OG_HEIGHT, fit: 'cover', format: 'jpeg', quality: 80 });
   return {
     url: absoluteUrl(result.src),
+    type: 'image/jpeg',
     width: Number(result.attributes.width ?? OG_WIDTH),
     height: Number(result.attributes.height ?? OG_HEIGHT),
     alt,

@@ -72,7 +72,7 @@ export function articleJsonLd(input: ArticleLdInput): Record<string, unknown> {
     dateModified: toZonedIso(input.modified ?? input.published),
     author: { '@type': 'Organization', name: site.author.name, url: site.author.url ?? site.url },
     publisher: { '@type': 'Organization', name: site.title, url: new URL('/', site.url).href, logo: { '@type': 'ImageObject', url: input.logoUrl } },
-    ...(input.image ? { image: { '@type': 'ImageObject', url: input.image.url, width: input.image.width, height: input.image.height } } : {}),
+    ...(input.image ? { image: { '@type': 'ImageObject', url: input.image.url, ...(input.image.width ? { width: input.image.width, height: input.image.height } : {}) } } : {}),
     ...(input.tags.length ? { keywords: input.tags.join(', ') } : {}),
     ...(input.section ? { articleSection: input.section } : {}),
     // The companies and people in the front matter are what the article is about.

@@ -488,7 +488,11 @@ export function bodyFirstLine(file: string, body: string): number {
     const text = readFileSync(file, 'utf8');
     const frontMatterEnd = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(text)?.[0].length ?? 0;
     const at = body ? text.indexOf(body, frontMatterEnd) : -1;
-    return at >= 0 ? text.slice(0, at).split('\n').length : 1;
+    if (at >= 0) return text.slice(0, at).split('\n').length;
+    // The body was rewritten (shortcodes expanded): it starts after the front matter and any blank lines.
+    const rest = text.slice(frontMatterEnd);
+    const blank = body.startsWith('\n') ? '' : (/^(?:[ \t]*\r?\n)*/.exec(rest)?.[0] ?? '');
+    return text.slice(0, frontMatterEnd + blank.length).split('\n').length;
   } catch {
     return 1;
   }
@@ -627,7 +631,7 @@ export const hugoShortcodes = defineMdastPlugin({
  * `file:line` for a message about an MDX node. An MDX post is compiled without its front matter, so its
  * positions count from the body; they are shifted to lines of the file the author edits.
  */
-function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
+export function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
   const file = fileOf(ctx);
   if (!file) return line ? `(unknown file):${line}` : '(unknown file)';
   if (!line) return shown(file);

@@ -2,6 +2,7 @@ import path from 'node:path';
 import { z } from 'zod';
 import { parseFrontMatterDate } from '../lib/dates';
 import { entrySlugs, hugoImageToProjectPath, projectFileExists } from '../lib/paths';
+import { isRemoteImage, remoteImageUrl } from '../lib/remote-images';
 
 /** A lower-case, hyphenated identifier used for companies and people (`together-ai`). */
 export const SlugSchema = z
@@ -80,6 +81,24 @@ export function normaliseImagePath(value: unknown, ctx: { addIssue: (issue: z.co
 /** Wraps Astro's `image()` so Hugo paths resolve and a missing file names the expected path. */
 export function imageField<T extends z.ZodType>(image: () => T) {
   return z.preprocess(normaliseImagePath, image());
+}
+
+/**
+ * A hero image: a local file, as `imageField` resolves it, or an image on another site (`https://…`),
+ * kept as its URL (an `http://` one upgraded to https) and shown without optimisation.
+ */
+export function heroImageField<T extends z.ZodType>(image: () => T) {
+  return z.preprocess(
+    (value, ctx) => {
+      if (!isRemoteImage(value)) return normaliseImagePath(value, ctx);
+      const url = remoteImageUrl(value);
+      if (url) return { remote: url };
+      ctx.addIssue({ code: 'custom', input: value, message: `remote image "${value.trim()}" is not a valid URL; expected https://host/path` });
+      return z.NEVER;
+    },
+    // The preprocess step has already told remote URLs from local paths, and refused bad ones with its own message.
+    z.union([z.object({ remote: z.string() }).transform(({ remote }) => remote), image()]),
+  );
 }
 
 /** An https URL (http is accepted for old sources). */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { TermListSchema, UrlSchema, imageField, listOf, publishingFields, referenceList, resolvePublishing } from './fragments';
+import { TermListSchema, UrlSchema, heroImageField, listOf, publishingFields, referenceList, resolvePublishing } from './fragments';
 
 /** An old site path kept alive by a redirect page: absolute, no scheme or host. */
 export const AliasSchema = z
@@ -19,7 +19,7 @@ const postFields = z.object({
   description: z.string().trim().default(''),
   tags: TermListSchema.default([]),
   categories: TermListSchema.default([]),
-  /** Hero image: Hugo's `/images/posts/NAME.webp` or a file next to the post (`./cover.webp`). Set per post below. */
+  /** Hero image: Hugo's `/images/posts/NAME.webp`, a file next to the post (`./cover.webp`) or an `https://` URL. Set per post below. */
   image: z.never().optional(),
   /** Alternative text for the hero; empty means decorative. */
   image_alt: z.string().trim().default(''),
@@ -43,7 +43,7 @@ const postFields = z.object({
  * for the publish and expiry dates and build options are folded into `publishDate`, `expiryDate` and `build`.
  */
 export function createPostSchema<I extends z.ZodType>(image: () => I) {
-  return postFields.extend({ image: imageField(image).optional() }).transform(resolvePublishing);
+  return postFields.extend({ image: heroImageField(image).optional() }).transform(resolvePublishing);
 }
 
 export type PostData = z.output<ReturnType<typeof createPostSchema<z.ZodType<unknown>>>>;

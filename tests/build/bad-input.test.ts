@@ -1,39 +1,13 @@
-import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
+import { buildWithPost } from '../support/build-fixture';
 
-/**
- * Each case builds a one-post site whose post has one planted problem, and expects the production
- * build to exit non-zero with a message naming the file and what was expected.
- */
-function buildWithPost(name: string, file: string, source: string): { status: number; output: string } {
-  const scenario = `bad-input-${name}`;
-  // Content must sit inside the project: Astro cannot resolve deferred-render modules from far outside it.
-  const contentBase = OUTPUT_ROOT.startsWith(ROOT) ? OUTPUT_ROOT : path.join(ROOT, 'tests/.output');
-  const root = path.join(contentBase, 'content', scenario);
-  rmSync(root, { recursive: true, force: true });
-  mkdirSync(path.join(root, 'content/posts'), { recursive: true });
-  const site = path.join(ROOT, 'tests/fixtures/site');
-  cpSync(path.join(site, 'content/companies'), path.join(root, 'content/companies'), { recursive: true });
-  cpSync(path.join(site, 'content/people'), path.join(root, 'content/people'), { recursive: true });
-  cpSync(path.join(site, 'assets'), path.join(root, 'assets'), { recursive: true });
-  writeFileSync(path.join(root, 'content/posts', file), source);
-  const { dist, cache } = fixtureDirs(scenario);
-  try {
-    const output = runBuild(scenario, { CONTENT_ROOT: path.relative(ROOT, root), ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache });
-    return { status: 0, output };
-  } catch (err) {
-    const e = err as { status: number; output: string };
-    return { status: e.status, output: e.output };
-  }
-}
-
+// Each case builds a one-post site whose post has one planted problem, and expects the production
+// build to exit non-zero with a message naming the file and what was expected.
 const post = (frontMatter: string, body = '內文。') => `---\n${frontMatter}\n---\n\n${body}\n`;
 
 describe('bad input fails the build with the file and what was expected', () => {
   it('builds a clean post (positive control)', () => {
-    const result = buildWithPost('clean', 'clean.md', post('title: 正常\ndate: 2026-01-01\nrelated_companies: ["openai"]'));
+    const result = buildWithPost('bad-input-clean', 'clean.md', post('title: 正常\ndate: 2026-01-01\nrelated_companies: ["openai"]'));
     expect(result.status).toBe(0);
   });
 
@@ -90,7 +64,7 @@ describe('bad input fails the build with the file and what was expected', () => 
       [/shortcode-in-table\.md:8: shortcode \{\{< youtube >\}\} cannot be used in a table cell; put it on a line of its own/],
     ],
   ])('%s', (name, file, source, patterns) => {
-    const result = buildWithPost(name, file, source);
+    const result = buildWithPost(`bad-input-${name}`, file, source);
     expect(result.status).not.toBe(0);
     for (const pattern of patterns) expect(result.output).toMatch(pattern);
   });

@@ -27,6 +27,17 @@ async function openPage(path: string): Promise<{ page: Page; console: string[] }
   return { page, console };
 }
 
+/** A 1×1 PNG served for every remote image. */
+const PIXEL = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAQAAAC1HAwCAAAAC0lEQVR42mNkYAAAAAYAAjCB0C8AAAAASUVORK5CYII=', 'base64');
+
+/** `src` and natural width of every image on the page that comes from another site, once all have settled. */
+const remoteImages = (page: Page) =>
+  page.evaluate(`Promise.all([...document.images].filter((i) => /^https?:/.test(i.src) && !i.src.startsWith(location.origin)).map(async (i) => {
+    i.loading = 'eager';
+    await i.decode().catch(() => {});
+    return [i.src, i.naturalWidth];
+  }))`) as Promise<[string, number][]>;
+
 const violationsOf = (page: Page) => page.evaluate('window.__cspViolations') as Promise<string[]>;
 
 beforeAll(async () => {
@@ -35,8 +46,12 @@ beforeAll(async () => {
   browser = await launchChromium();
   context = await browser.newContext();
   await context.addInitScript(RECORD_VIOLATIONS);
-  // Third-party players answer locally: the sandbox has no network.
-  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<title>player</title>' }));
+  // Third-party players and remote images answer locally: the sandbox has no network.
+  await context.route(/^https?:\/\/(?!127\.0\.0\.1)/, (route) =>
+    route.request().resourceType() === 'image'
+      ? route.fulfill({ status: 200, contentType: 'image/png', body: PIXEL })
+      : route.fulfill({ status: 200, contentType: 'text/html', body: '<title>player</title>' }),
+  );
 });
 
 afterAll(async () => {
@@ -53,7 +68,7 @@ describe('strict CSP in Chromium', () => {
     await page.close();
   });
 
-  for (const path of ['/', '/posts/components/', '/tags/小模型/', '/archive/', '/404.html']) {
+  for (const path of ['/', '/posts/components/', '/posts/taipei-morning/', '/tags/小模型/', '/archive/', '/404.html']) {
     it(`${path} loads its styles and scripts with no violation`, async () => {
       const { page, console } = await openPage(path);
       await page.waitForLoadState('load');
@@ -68,6 +83,27 @@ describe('strict CSP in Chromium', () => {
     await page.waitForURL(`${server.url}/posts/updated-post/`);
     expect(await page.locator('h1').textContent()).toBe('有更新日期與舊網址的文章');
     expect(console).toEqual([]);
+    await page.close();
+  });
+
+  it("loads the remote hero and body images the article's own policy allows, with no violation", async () => {
+    const { page, console } = await openPage('/posts/taipei-morning/');
+    await page.waitForLoadState('load');
+    expect((await remoteImages(page)).sort()).toEqual([
+      ['https://cdn.example.net/charts/sunrise.png', 1],
+      ['https://images.example.com/heroes/dawn.jpg', 1],
+      ['https://photos.example.org/street/0700.jpg', 1],
+    ]);
+    expect(await violationsOf(page)).toEqual([]);
+    expect(console).toEqual([]);
+    await page.close();
+  });
+
+  it('blocks the same remote image on a page whose policy does not name its origin (positive control)', async () => {
+    const { page } = await openPage('/posts/hugo-typical/');
+    await page.evaluate(`(() => { const i = new Image(); i.src = 'https://images.example.com/heroes/dawn.jpg'; document.body.append(i); })()`);
+    await expect.poll(() => violationsOf(page)).toEqual(['img-src https://images.example.com/heroes/dawn.jpg']);
+    expect(await remoteImages(page)).toEqual([['https://images.example.com/heroes/dawn.jpg', 0]]);
     await page.close();
   });
 

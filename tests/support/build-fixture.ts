@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 export const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -28,6 +28,33 @@ export function buildFixture(scenario: string, env: Record<string, string> = {})
   const log = runBuild(scenario, { ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache, ...env });
   if (!existsSync(path.join(dist, 'index.html'))) throw new Error(`fixture ${scenario}: no index.html\n${log}`);
   return { scenario, dist, log };
+}
+
+/**
+ * Builds a one-post site: the site fixture's companies, people and images plus `source` as
+ * `content/posts/<file>`. Returns the exit status and the build's output, whether it failed or not.
+ * `freshCache` starts without the scenario's cache, so the post is rendered (and warns) again.
+ */
+export function buildWithPost(scenario: string, file: string, source: string, { freshCache = false } = {}): { status: number; output: string } {
+  // Content must sit inside the project: Astro cannot resolve deferred-render modules from far outside it.
+  const contentBase = OUTPUT_ROOT.startsWith(ROOT) ? OUTPUT_ROOT : path.join(ROOT, 'tests/.output');
+  const root = path.join(contentBase, 'content', scenario);
+  rmSync(root, { recursive: true, force: true });
+  mkdirSync(path.join(root, 'content/posts'), { recursive: true });
+  const site = path.join(ROOT, 'tests/fixtures/site');
+  cpSync(path.join(site, 'content/companies'), path.join(root, 'content/companies'), { recursive: true });
+  cpSync(path.join(site, 'content/people'), path.join(root, 'content/people'), { recursive: true });
+  cpSync(path.join(site, 'assets'), path.join(root, 'assets'), { recursive: true });
+  writeFileSync(path.join(root, 'content/posts', file), source);
+  const { dist, cache } = fixtureDirs(scenario);
+  if (freshCache) rmSync(cache, { recursive: true, force: true });
+  try {
+    const output = runBuild(scenario, { CONTENT_ROOT: path.relative(ROOT, root), ASTRO_OUT_DIR: dist, ASTRO_CACHE_DIR: cache });
+    return { status: 0, output };
+  } catch (err) {
+    const e = err as { status: number; output: string };
+    return { status: e.status, output: e.output };
+  }
 }
 
 /** Runs the production build on a fixture; returns its output or throws an error carrying it. */

@@ -68,7 +68,7 @@ describe('feedHtml', () => {
 });
 
 describe('hero markup', () => {
-  const hero = { url: 'https://ai-notes.example.tw/_astro/h.jpeg?a=1&b=2', width: 1200, height: 630, alt: '"封面" <圖>' };
+  const hero = { url: 'https://ai-notes.example.tw/_astro/h.jpeg?a=1&b=2', type: 'image/jpeg', width: 1200, height: 630, alt: '"封面" <圖>' };
 
   it('escapes the image URL and alt text', () => {
     expect(heroHtml(hero)).toBe(
@@ -77,6 +77,12 @@ describe('hero markup', () => {
     expect(mediaContentXml(hero)).toBe(
       '<media:content url="https://ai-notes.example.tw/_astro/h.jpeg?a=1&amp;b=2" medium="image" type="image/jpeg" width="1200" height="630" />',
     );
+  });
+
+  it('leaves out the type and size of a remote hero, which are unknown', () => {
+    const remote = { url: 'https://images.example.com/a.jpg', alt: '' };
+    expect(heroHtml(remote)).toBe('<p><img src="https://images.example.com/a.jpg" alt="" /></p>');
+    expect(mediaContentXml(remote)).toBe('<media:content url="https://images.example.com/a.jpg" medium="image" />');
   });
 });
 

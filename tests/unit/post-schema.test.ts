@@ -103,7 +103,8 @@ describe('PostSchema', () => {
       { ...valid, image: '/images/posts/missing.webp' },
       ['image: image "/images/posts/missing.webp" not found; expected file at tests/fixtures/site/assets/images/posts/missing.webp'],
     ],
-    [{ ...valid, image: 'https://cdn.example.com/a.webp' }, ['image: remote image "https://cdn.example.com/a.webp" is not supported; expected a local file under /images/ or next to the post']],
+    [{ ...valid, image: 'https://cdn example.com/a.webp' }, ['image: remote image "https://cdn example.com/a.webp" is not a valid URL; expected https://host/path']],
+    [{ ...valid, image: 'https://user:pw@cdn.example.com/a.webp' }, ['image: remote image "https://user:pw@cdn.example.com/a.webp" is not a valid URL; expected https://host/path']],
     [{ ...valid, image: '/static/a.webp' }, ['image: image "/static/a.webp" must start with /images/ or be relative to the post (./cover.webp)']],
     [{ ...valid, aliases: ['old-url/'] }, ['aliases.0: expected a site path starting with "/", such as /2025/01/old-post/']],
     [{ ...valid, slug: 'has space' }, ['slug: expected a URL segment without spaces or slashes']],
@@ -118,5 +119,12 @@ describe('PostSchema', () => {
     [{ ...valid, headless: 'yes' }, ['headless: Invalid input: expected boolean, received string']],
   ])('rejects bad input %#', (input, expected) => {
     expect(issues(input)).toEqual(expected);
+  });
+
+  it.each([
+    ['https://cdn.example.com/a.webp', 'https://cdn.example.com/a.webp'],
+    ['  http://CDN.example.com/a b.webp ', 'https://cdn.example.com/a%20b.webp'],
+  ])('keeps a remote hero %j as its https URL', (image, url) => {
+    expect(PostSchema.parse({ ...valid, image }).image).toBe(url);
   });
 });

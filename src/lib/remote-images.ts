@@ -1,0 +1,134 @@
+import { defineHastPlugin } from 'satteri';
+
+/**
+ * Images served by other sites: in article bodies (`![](https://…)`, `<img src="https://…">`) and as
+ * heroes (`image: https://…`). They are shown as they are, never optimised, and a page lists their
+ * origins in its own CSP `img-src`, so only the pages that show a remote image may load one.
+ *
+ * `http://` images are upgraded to `https://` in the markup: the site is served over https, where
+ * browsers upgrade or block mixed-content images anyway, so the page states what the browser will
+ * fetch and the CSP lists https origins only.
+ */
+
+/** Host names as the URL parser leaves them (lower case, IDN in punycode); anything else is refused. */
+const HOST = /^(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)*[a-z0-9](?:[a-z0-9-]*[a-z0-9])?$/;
+
+/** The https URL to load for a remote image, or undefined when `src` is not a plain http(s) URL. */
+export function remoteImageUrl(src: string): string | undefined {
+  const raw = src.trim();
+  if (!/^https?:\/\//i.test(raw) || !URL.canParse(raw)) return undefined;
+  const url = new URL(raw);
+  if (url.username || url.password || !HOST.test(url.hostname)) return undefined;
+  url.protocol = 'https:';
+  return url.href;
+}
+
+/** Whether `src` is meant as a remote image (an http(s) URL), valid or not. */
+export const isRemoteImage = (src: unknown): src is string => typeof src === 'string' && /^https?:\/\//i.test(src.trim());
+
+/** The CSP source that allows one remote image: its https origin (`https://host[:port]`). */
+export function imageOrigin(src: string): string | undefined {
+  const url = remoteImageUrl(src);
+  return url && new URL(url).origin;
+}
+
+/** `img-src` for the given origins, added to the site-wide one by `Astro.csp.insertDirective`; undefined for none. */
+export function imgSrcDirective(origins: Iterable<string | undefined>): `img-src ${string}` | undefined {
+  const valid = [...new Set(origins)].filter((o): o is string => o !== undefined && imageOrigin(o) === o).sort();
+  return valid.length ? `img-src ${valid.join(' ')}` : undefined;
+}
+
+/** The origin of a remote hero (a post's `image` that is a URL); undefined for a local image. */
+export const heroImageOrigin = (image: unknown) => (typeof image === 'string' ? imageOrigin(image) : undefined);
+
+/** Key under which the body's remote image origins reach the page, as `remarkPluginFrontmatter` of `render()`. */
+export const REMOTE_IMAGE_ORIGINS = 'remoteImageOrigins';
+
+/** Origins recorded by the `remoteImages` plugin in a rendered post's `remarkPluginFrontmatter`. */
+export function bodyImageOrigins(remarkPluginFrontmatter: Record<string, unknown> | undefined): string[] {
+  const value = remarkPluginFrontmatter?.[REMOTE_IMAGE_ORIGINS];
+  return Array.isArray(value) ? value.filter((o): o is string => typeof o === 'string') : [];
+}
+
+/** Attributes every remote body image gets: loaded when near the viewport, decoded off the main thread, no referrer leaked. */
+export const REMOTE_IMAGE_ATTRIBUTES = { loading: 'lazy', decoding: 'async', referrerpolicy: 'no-referrer' } as const;
+
+const IMG_TAG = /<img\b[^>]*>/gi;
+const SRC_ATTRIBUTE = /(\ssrc\s*=\s*)(?:"([^"]*)"|'([^']*)'|([^\s"'=<>`]+))/i;
+
+/**
+ * The same for `<img>` tags written as raw HTML in Markdown: the src upgraded to https and the missing
+ * attributes added. Returns the new HTML and the origins of the remote images in it.
+ */
+export function rewriteRawImages(html: string): { html: string; origins: string[] } {
+  const origins: string[] = [];
+  const out = html.replace(IMG_TAG, (tag) => {
+    const m = SRC_ATTRIBUTE.exec(tag);
+    const src = m && (m[2] ?? m[3] ?? m[4]);
+    const url = src ? remoteImageUrl(src) : undefined;
+    if (!m || !url) return tag;
+    origins.push(new URL(url).origin);
+    let rewritten = tag.replace(SRC_ATTRIBUTE, `${m[1]}"${url.replaceAll('"', '&quot;')}"`);
+    for (const [name, value] of Object.entries(REMOTE_IMAGE_ATTRIBUTES)) {
+      if (!new RegExp(`\\s${name}\\s*=`, 'i').test(rewritten)) rewritten = rewritten.replace(/^<img\b/i, `<img ${name}="${value}"`);
+    }
+    return rewritten;
+  });
+  return { html: out, origins };
+}
+
+interface AstroData {
+  astro?: { frontmatter?: Record<string, unknown> };
+  [REMOTE_IMAGE_ORIGINS]?: Set<string>;
+}
+
+function record(data: AstroData, origins: Iterable<string>) {
+  const set = (data[REMOTE_IMAGE_ORIGINS] ??= new Set());
+  for (const origin of origins) set.add(origin);
+}
+
+/**
+ * Sätteri hast plugin, for `.md` and `.mdx`: remote `<img>` in an article body are upgraded to https and
+ * get `loading="lazy" decoding="async" referrerpolicy="no-referrer"`; their origins are handed to the
+ * article page (see `bodyImageOrigins`) for its CSP. In MDX, a JSX `<img>` with a literal src only has
+ * its origin recorded.
+ */
+export const remoteImages = defineHastPlugin({
+  name: 'remote-images',
+  element: {
+    filter: ['img'],
+    visit(node, ctx) {
+      const src = node.properties?.src;
+      const url = typeof src === 'string' ? remoteImageUrl(src) : undefined;
+      if (!url) return;
+      ctx.setProperty(node, 'src', url);
+      for (const [name, value] of Object.entries(REMOTE_IMAGE_ATTRIBUTES)) {
+        const key = name === 'referrerpolicy' ? 'referrerPolicy' : name;
+        if (node.properties?.[key] === undefined) ctx.setProperty(node, key, value);
+      }
+      record(ctx.data as AstroData, [new URL(url).origin]);
+    },
+  },
+  mdxJsxFlowElement: { filter: ['img'], visit: (node, ctx) => recordJsx(node, ctx.data as AstroData) },
+  mdxJsxTextElement: { filter: ['img'], visit: (node, ctx) => recordJsx(node, ctx.data as AstroData) },
+  raw(node, ctx) {
+    if (!/<img\b/i.test(node.value)) return;
+    const { html, origins } = rewriteRawImages(node.value);
+    if (!origins.length) return;
+    ctx.setProperty(node, 'value', html);
+    record(ctx.data as AstroData, origins);
+  },
+  after(_root, ctx) {
+    const data = ctx.data as AstroData;
+    const origins = data[REMOTE_IMAGE_ORIGINS];
+    if (!origins?.size || !data.astro) return;
+    // A new object: the one Astro passed in is the entry's own data.
+    data.astro.frontmatter = { ...data.astro.frontmatter, [REMOTE_IMAGE_ORIGINS]: [...origins].sort() };
+  },
+});
+
+function recordJsx(node: { attributes: Array<{ type: string; name?: string; value?: unknown }> }, data: AstroData) {
+  const src = node.attributes.find((a) => a.type === 'mdxJsxAttribute' && a.name === 'src')?.value;
+  const origin = typeof src === 'string' ? imageOrigin(src) : undefined;
+  if (origin) record(data, [origin]);
+}
