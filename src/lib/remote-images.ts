@@ -77,9 +77,28 @@ export function rewriteRawImages(html: string): { html: string; origins: string[
   return { html: out, origins };
 }
 
+/** Key of the origins of remote audio and video (the audio/video shortcodes), for the page's `media-src`. */
+export const REMOTE_MEDIA_ORIGINS = 'remoteMediaOrigins';
+
+/** `media-src` for the given origins (and the site's own files, which default-src allowed); undefined for none. */
+export function mediaSrcDirective(origins: Iterable<string | undefined>): `media-src ${string}` | undefined {
+  const valid = [...new Set(origins)].filter((o): o is string => o !== undefined && imageOrigin(o) === o).sort();
+  return valid.length ? `media-src 'self' ${valid.join(' ')}` : undefined;
+}
+
+/** Origins recorded for remote audio and video in a rendered post's `remarkPluginFrontmatter`. */
+export function bodyMediaOrigins(remarkPluginFrontmatter: Record<string, unknown> | undefined): string[] {
+  const value = remarkPluginFrontmatter?.[REMOTE_MEDIA_ORIGINS];
+  return Array.isArray(value) ? value.filter((o): o is string => typeof o === 'string') : [];
+}
+
+const MEDIA_SRC = /<(?:audio|video|source)\b[^>]*?\ssrc="(https:\/\/[^"]+)"/gi;
+const POSTER = /<video\b[^>]*?\sposter="(https:\/\/[^"]+)"/gi;
+
 interface AstroData {
   astro?: { frontmatter?: Record<string, unknown> };
   [REMOTE_IMAGE_ORIGINS]?: Set<string>;
+  [REMOTE_MEDIA_ORIGINS]?: Set<string>;
 }
 
 function record(data: AstroData, origins: Iterable<string>) {
@@ -112,6 +131,18 @@ export const remoteImages = defineHastPlugin({
   mdxJsxFlowElement: { filter: ['img'], visit: (node, ctx) => recordJsx(node, ctx.data as AstroData) },
   mdxJsxTextElement: { filter: ['img'], visit: (node, ctx) => recordJsx(node, ctx.data as AstroData) },
   raw(node, ctx) {
+    const data = ctx.data as AstroData;
+    if (/<(?:audio|video|source)\b/i.test(node.value)) {
+      const media = (data[REMOTE_MEDIA_ORIGINS] ??= new Set());
+      for (const m of node.value.matchAll(MEDIA_SRC)) {
+        const origin = imageOrigin(m[1].replaceAll('&amp;', '&'));
+        if (origin) media.add(origin);
+      }
+      for (const m of node.value.matchAll(POSTER)) {
+        const origin = imageOrigin(m[1].replaceAll('&amp;', '&'));
+        if (origin) record(data, [origin]);
+      }
+    }
     if (!/<img\b/i.test(node.value)) return;
     const { html, origins } = rewriteRawImages(node.value);
     if (!origins.length) return;
@@ -121,9 +152,14 @@ export const remoteImages = defineHastPlugin({
   after(_root, ctx) {
     const data = ctx.data as AstroData;
     const origins = data[REMOTE_IMAGE_ORIGINS];
-    if (!origins?.size || !data.astro) return;
+    const media = data[REMOTE_MEDIA_ORIGINS];
+    if ((!origins?.size && !media?.size) || !data.astro) return;
     // A new object: the one Astro passed in is the entry's own data.
-    data.astro.frontmatter = { ...data.astro.frontmatter, [REMOTE_IMAGE_ORIGINS]: [...origins].sort() };
+    data.astro.frontmatter = {
+      ...data.astro.frontmatter,
+      ...(origins?.size ? { [REMOTE_IMAGE_ORIGINS]: [...origins].sort() } : {}),
+      ...(media?.size ? { [REMOTE_MEDIA_ORIGINS]: [...media].sort() } : {}),
+    };
   },
 });
 

@@ -69,6 +69,13 @@ describe('Hugo shortcodes in a built page', () => {
     expect(doc.querySelector('figure.qr img')?.getAttribute('alt')).toBe('QR 碼：https://ai-notes.example.tw/');
   });
 
+  it("lets this page's CSP load its remote audio and video, and no other page's (control)", () => {
+    const csp = (id: string) => page(id).querySelector('meta[http-equiv="content-security-policy"]')?.getAttribute('content') ?? '';
+    expect(csp('theme-shortcodes')).toContain("media-src 'self' https://media.example.com");
+    expect(csp('bundle-figure')).toContain('default-src');
+    expect(csp('bundle-figure')).not.toContain('media-src');
+  });
+
   it('fills param and ref', () => {
     const doc = page('theme-shortcodes');
     const last = doc.querySelectorAll('.prose > p').map((p) => p).find((p) => p.textContent.includes('本文來源'));
