@@ -1,4 +1,4 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
@@ -219,6 +219,7 @@ export function hugoPostsLoader(base: string): Loader {
       const referenced = new Set(context.store.values().map(htmlFileOf).filter((file) => file !== undefined));
       pruneHtml(dir, referenced);
       checkAliases(context.store.entries(), fail);
+      checkBodyImages(context.store.values(), fileURLToPath(context.config.root), fail);
       if (!context.watcher) {
         // For `npm run build`: when this build's output stops being current (see scripts/build.ts).
         const next = nextScheduled(
@@ -230,6 +231,38 @@ export function hugoPostsLoader(base: string): Loader {
       }
     },
   };
+}
+
+/**
+ * Local images in Markdown bodies must exist: Astro resolves them only when it bundles the pages, and its
+ * `ImageNotFound` error there names no post. Checked here, with the file and line, after every sync.
+ */
+export function checkBodyImages(entries: { filePath?: string; rendered?: { metadata?: Record<string, unknown> } }[], root: string, fail: (message: string) => void) {
+  const problems: string[] = [];
+  for (const entry of entries) {
+    const paths = entry.rendered?.metadata?.imagePaths;
+    if (!entry.filePath || !Array.isArray(paths) || !paths.length) continue;
+    const file = path.resolve(root, entry.filePath);
+    for (const image of paths as string[]) {
+      if (typeof image !== 'string' || /^(?:[a-z][a-z0-9+.-]*:|\/\/|\/)/i.test(image)) continue;
+      let target: string;
+      try {
+        target = path.resolve(path.dirname(file), decodeURI(image.split(/[?#]/)[0]));
+      } catch {
+        target = path.resolve(path.dirname(file), image);
+      }
+      if (existsSync(target)) continue;
+      let line = 0;
+      try {
+        const lines = readFileSync(file, 'utf8').split('\n');
+        line = lines.findIndex((l) => l.includes(image) || l.includes(decodeURI(image))) + 1;
+      } catch {
+        // Unreadable: reported without a line.
+      }
+      problems.push(`${entry.filePath}${line ? `:${line}` : ''}: image "${image}" not found; expected file at ${path.relative(root, target)}`);
+    }
+  }
+  if (problems.length) fail(problems.join('\n'));
 }
 
 /** Every old path may redirect to one post only, and never replace a post's own page. */
@@ -304,6 +337,10 @@ export function pagesLoader(base: string): Loader {
         if (unrendered.length && !context.watcher) {
           throw new Error(`${unrendered.map((entry) => entry.filePath).sort().join(', ')}: the Markdown could not be rendered${errors.length ? `:\n${errors.join('\n')}` : ''}`);
         }
+        checkBodyImages(context.store.values(), fileURLToPath(context.config.root), (message) => {
+          if (context.watcher) context.logger.error(message);
+          else throw new Error(message);
+        });
       } else {
         context.store.clear();
       }

@@ -58,6 +58,12 @@ describe('bad input fails the build with the file and what was expected', () => 
       [/bad-mdx-embed\.mdx:6: <YouTube>: invalid YouTube id/],
     ],
     [
+      'missing-body-image',
+      'missing-body-image.md',
+      post('title: t\ndate: 2026-01-01', '第一段。\n\n![圖](images/cquery.png)'),
+      [/missing-body-image\.md:8: image "images\/cquery\.png" not found; expected file at .*content\/posts\/images\/cquery\.png/],
+    ],
+    [
       'shortcode-in-table',
       'shortcode-in-table.md',
       post('title: t\ndate: 2026-01-01', '| 欄 | 影片 |\n| --- | --- |\n| 一 | {{< youtube XCCkgRzth6Q >}} |'),
