@@ -339,7 +339,7 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
 
     // Images (copied where the build optimises them) and internal links (moved, or dead and made text).
     text = ctx.rewriteLine(text, l.line);
-    out.push(options.toMdx ? escapeForMdx(text, mdxState) : text);
+    out.push(options.toMdx ? escapeForMdx(text, mdxState) : escapeStrayTags(text));
   }
   let text = out.join('\n').replaceAll(KEEP_START, '').replaceAll(KEEP_END, '');
   if (options.toMdx) {
@@ -364,6 +364,29 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
 const HTML_ELEMENTS = new Set(
   'a abbr address article aside audio b bdi bdo blockquote br caption cite code col colgroup dd del details dfn div dl dt em figcaption figure footer h1 h2 h3 h4 h5 h6 header hr i img ins kbd li mark nav ol p picture pre q s samp section small source span strong sub summary sup table tbody td tfoot th thead time tr u ul var video wbr'.split(' '),
 );
+
+/** Elements raw HTML in an old post may use besides HTML's own (inline SVG, MathML, embeds). */
+const OTHER_ELEMENTS = new Set(
+  'svg path g circle rect line polyline polygon ellipse text tspan defs use symbol lineargradient radialgradient stop clippath mask title desc math mi mo mn msup msub mfrac mrow iframe script style noscript object embed param canvas center font big tt strike nobr dialog template slot label input button select option textarea form fieldset legend meter progress output iframe track map area base link meta head body html'.split(' '),
+);
+
+/**
+ * In a Markdown post, `<F8>` or `<T>` is read as an unknown HTML element and disappears from the page;
+ * Hugo's Goldmark drops it too unless raw HTML is allowed. The text is what was meant: `<` is escaped
+ * before any tag name that is not an HTML, SVG or MathML element. Code spans are left alone.
+ */
+export function escapeStrayTags(text: string): string {
+  return text
+    .split(/(`+[^`]*?`+)/)
+    .map((part, i) =>
+      i % 2 === 1
+        ? part
+        : part.replace(/(?<!\{\{)<(\/?)([A-Za-z][\w-]*)(?=[\s>\/])/g, (whole, slash: string, name: string) =>
+            HTML_ELEMENTS.has(name.toLowerCase()) || OTHER_ELEMENTS.has(name.toLowerCase()) || name.includes('-') ? whole : `&lt;${slash}${name}`,
+          ),
+    )
+    .join('');
+}
 
 /**
  * Makes Markdown safe for MDX: braces, HTML comments, void tags, autolinks, and `<` that does not open a

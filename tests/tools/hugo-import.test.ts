@@ -197,6 +197,12 @@ describe('npm run import:hugo on the Hugo fixture site', () => {
       expect(builtPage('/posts/highlight-code/').querySelector('.prose pre code')?.textContent).toBe('print("hello")');
     });
 
+    it('shows text that only looks like a tag (<F8>) as text, and keeps real HTML (control)', () => {
+      expect(readFileSync(path.join(posts, 'date-only.md'), 'utf8')).toContain('按下 &lt;F8> 繼續，或用 &lt;Ctrl> 加 C 停止；`<F8>` 在程式碼中照原樣。');
+      expect(builtPage('/posts/date-only/').querySelector('.prose')?.textContent).toContain('按下 <F8> 繼續，或用 <Ctrl> 加 C 停止；<F8> 在程式碼中照原樣。');
+      expect(builtPage('/posts/date-only/').querySelector('.prose f8')).toBeNull();
+    });
+
     it('renders theme shortcodes whatever their closing tag, and shows the unknown ones visibly', () => {
       const doc = builtPage('/posts/unknown-shortcode/');
       const prose = doc.querySelector('.prose')!;
@@ -243,9 +249,12 @@ describe('npm run import:hugo --to-mdx', () => {
     expect(read('architecture-figure.mdx')).toContain("import figure1 from '../../assets/images/figures/architecture.webp';");
     expect(read('architecture-figure.mdx')).toContain('<Figure src={figure1} alt="Transformer 架構" caption="圖一：架構" />');
     expect(read('date-only.mdx')).toContain('日期沒有時間。{/* more */}之後的內容。');
+    // Text that looks like a tag is text: MDX would read <F8> as JSX and fail to compile.
+    expect(read('date-only.mdx')).toContain('按下 &lt;F8> 繼續，或用 &lt;Ctrl> 加 C 停止；`<F8>` 在程式碼中照原樣。');
   });
 
-  it('builds, with the same embeds and responsive figures', () => {
+  it('builds, with the same embeds and responsive figures, and shows <F8> as text', () => {
+    expect(page('/posts/date-only/').querySelector('.prose')?.textContent).toContain('按下 <F8> 繼續，或用 <Ctrl> 加 C 停止；<F8> 在程式碼中照原樣。');
     const doc = page('/posts/many-shortcodes/');
     expectManyShortcodeEmbeds(doc);
     const img = page('/posts/architecture-figure/').querySelector('figure.figure img');
