@@ -198,9 +198,10 @@ describe('npm run import:hugo on the Hugo fixture site', () => {
     });
 
     it('shows text that only looks like a tag (<F8>) as text, and keeps real HTML (control)', () => {
-      expect(readFileSync(path.join(posts, 'date-only.md'), 'utf8')).toContain('按下 &lt;F8> 繼續，或用 &lt;Ctrl> 加 C 停止；`<F8>` 在程式碼中照原樣。');
-      expect(builtPage('/posts/date-only/').querySelector('.prose')?.textContent).toContain('按下 <F8> 繼續，或用 <Ctrl> 加 C 停止；<F8> 在程式碼中照原樣。');
+      expect(readFileSync(path.join(posts, 'date-only.md'), 'utf8')).toContain('按下 &lt;F8> 繼續（<kbd>F8</kbd> 鍵），或用 &lt;Ctrl> 加 C 停止；`<F8>` 在程式碼中照原樣。');
+      expect(builtPage('/posts/date-only/').querySelector('.prose')?.textContent).toContain('按下 <F8> 繼續（F8 鍵），或用 <Ctrl> 加 C 停止；<F8> 在程式碼中照原樣。');
       expect(builtPage('/posts/date-only/').querySelector('.prose f8')).toBeNull();
+      expect(builtPage('/posts/date-only/').querySelector('.prose kbd')?.textContent).toBe('F8');
     });
 
     it('renders theme shortcodes whatever their closing tag, and shows the unknown ones visibly', () => {
@@ -250,11 +251,11 @@ describe('npm run import:hugo --to-mdx', () => {
     expect(read('architecture-figure.mdx')).toContain('<Figure src={figure1} alt="Transformer 架構" caption="圖一：架構" />');
     expect(read('date-only.mdx')).toContain('日期沒有時間。{/* more */}之後的內容。');
     // Text that looks like a tag is text: MDX would read <F8> as JSX and fail to compile.
-    expect(read('date-only.mdx')).toContain('按下 &lt;F8> 繼續，或用 &lt;Ctrl> 加 C 停止；`<F8>` 在程式碼中照原樣。');
+    expect(read('date-only.mdx')).toContain('按下 &lt;F8> 繼續（<kbd>F8</kbd> 鍵），或用 &lt;Ctrl> 加 C 停止；`<F8>` 在程式碼中照原樣。');
   });
 
   it('builds, with the same embeds and responsive figures, and shows <F8> as text', () => {
-    expect(page('/posts/date-only/').querySelector('.prose')?.textContent).toContain('按下 <F8> 繼續，或用 <Ctrl> 加 C 停止；<F8> 在程式碼中照原樣。');
+    expect(page('/posts/date-only/').querySelector('.prose')?.textContent).toContain('按下 <F8> 繼續（F8 鍵），或用 <Ctrl> 加 C 停止；<F8> 在程式碼中照原樣。');
     const doc = page('/posts/many-shortcodes/');
     expectManyShortcodeEmbeds(doc);
     const img = page('/posts/architecture-figure/').querySelector('figure.figure img');
