@@ -12,6 +12,7 @@ import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact 
 import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
 import { DATE_FIELD_NAMES } from '../schemas/fragments';
 import { bodyFirstLine, expandShortcodes, refTargets } from './shortcodes';
+import { site } from '../site.config';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -26,8 +27,8 @@ interface HugoMarkdownContext {
  * Markdown as Hugo reads it: shortcodes are expanded in the source before Markdown parses it (see
  * expandShortcodes in src/lib/shortcodes.ts). The `.md` entry type's renderer is wrapped so every
  * render, at build and in `astro dev`, gets the expanded body; the stored body stays as written.
- * A post's digest also covers the URLs its `ref` shortcodes resolve to, so renaming a target
- * re-renders the posts linking to it.
+ * A post's digest also covers the URLs its `ref` shortcodes resolve to (and the site config when it uses
+ * `param`), so renaming a target re-renders the posts linking to it.
  */
 export function withHugoMarkdown(context: LoaderContext): HugoMarkdownContext {
   const fileByContents = new Map<string, string>();
@@ -56,6 +57,8 @@ export function withHugoMarkdown(context: LoaderContext): HugoMarkdownContext {
   const generateDigest: LoaderContext['generateDigest'] = (data) => {
     if (typeof data !== 'string') return context.generateDigest(data);
     const targets = refTargets(data, fileByContents.get(data));
+    // `param` may read the site config: its values are part of what such a post renders from.
+    if (/\{\{[<%]\s*param\b/.test(data)) targets.push(JSON.stringify(site));
     return context.generateDigest(targets.length ? `${data}\u0000${targets.join('\u0000')}` : data);
   };
   return { entryTypes, generateDigest };
