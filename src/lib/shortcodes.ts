@@ -485,10 +485,12 @@ export function expandShortcodes(body: string, options: ExpandOptions = {}): str
 /** The line of `file` on which `body` (as Astro hands it to the renderer, front matter removed) starts. */
 export function bodyFirstLine(file: string, body: string): number {
   try {
-    const text = readFileSync(file, 'utf8');
-    const frontMatterEnd = /^\uFEFF?---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(text)?.[0].length ?? 0;
+    const text = readFileSync(file, 'utf8').replace(/^\uFEFF/, '');
+    const frontMatterEnd = /^---\r?\n[\s\S]*?\r?\n---[ \t]*\r?\n/.exec(text)?.[0].length ?? 0;
     const at = body ? text.indexOf(body, frontMatterEnd) : -1;
     if (at >= 0) return text.slice(0, at).split('\n').length;
+    // MDX is compiled with its front matter blanked out, so its positions are already the file's lines.
+    if (file.endsWith('.mdx')) return 1;
     // The body was rewritten (shortcodes expanded): it starts after the front matter and any blank lines.
     const rest = text.slice(frontMatterEnd);
     const blank = body.startsWith('\n') ? '' : (/^(?:[ \t]*\r?\n)*/.exec(rest)?.[0] ?? '');
