@@ -278,6 +278,20 @@ function namesOfSrc(src) {
   return new Set([parts.slice(0, -1).join('.'), parts.slice(0, -2).join('.'), parts[0]].filter(Boolean).map(stemOf));
 }
 
+/**
+ * A remote image URL as compared: the site writes http:// images as https:// (and `//host` as https), and
+ * HTML may hold `&amp;` or percent-encoding where the Markdown did not.
+ */
+function remoteKey(url) {
+  let u = url.replace(/&amp;/g, '&');
+  try {
+    u = decodeURI(u);
+  } catch {
+    /* keep */
+  }
+  return u.replace(/^http:\/\//i, 'https://').replace(/^\/\//, 'https://');
+}
+
 function imgSources(root) {
   const out = [];
   for (const img of root.querySelectorAll('img, source')) {
@@ -338,7 +352,7 @@ function evaluate() {
     const root = page ? parseHtml(page.html) : undefined;
     const srcs = root ? imgSources(root) : [];
     const names = new Set(srcs.flatMap((s) => [...namesOfSrc(s)]));
-    const urls = new Set(srcs);
+    const urls = new Set(srcs.map(remoteKey));
     for (const img of p.images) {
       if (img.kind === 'missing') {
         images.sourceMissing++;
@@ -346,7 +360,7 @@ function evaluate() {
       }
       images.referenced++;
       if (img.kind === 'remote') images.remote++;
-      const shown = root && (img.kind === 'remote' ? urls.has(img.url) || names.has(stemOf(img.url.split('/').pop().replace(/\.[^.]*$/, ''))) : names.has(stemOf(path.basename(img.file).replace(/\.[^.]*$/, ''))));
+      const shown = root && (img.kind === 'remote' ? urls.has(remoteKey(img.url)) || names.has(stemOf(img.url.split('/').pop().replace(/\.[^.]*$/, ''))) : names.has(stemOf(path.basename(img.file).replace(/\.[^.]*$/, ''))));
       if (shown) images.shown++;
       else images.notShown.push({ post: p.file, line: img.line, src: img.src, how: img.how, kind: img.kind, why: page ? 'not on the built page' : 'post not built' });
     }
