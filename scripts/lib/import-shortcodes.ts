@@ -141,8 +141,12 @@ export function convertShortcodes(body: string, firstLine: number, ctx: Shortcod
     if (name === 'ref' || name === 'relref') {
       const target = open.named.path ?? open.positional[0] ?? '';
       const url = ctx.resolveRef(target);
-      if (!url) ctx.warnings.push({ line: open.line, message: `{{< ${name} "${target}" >}} points to no imported post; the link goes nowhere` });
-      changes.push({ start: open.start, end: open.end, text: url ?? `/posts/${target.replace(/^\/+/, '').replace(/\.(md|markdown)$/, '')}/` });
+      // An absolute target that is no post may be a term or section page (`/categories/git`): kept as that
+      // site path, which the link pass keeps when the site has it and turns into text when it does not.
+      // Lower-cased: Hugo's term and section paths are, and its refs match them whatever the case.
+      const fallback = target.startsWith('/') && !/\.(md|markdown)$/.test(target) ? `${target.replace(/\/+$/, '').toLowerCase()}/` : `/posts/${target.replace(/^\/+/, '').replace(/\.(md|markdown)$/, '')}/`;
+      if (!url) ctx.warnings.push({ line: open.line, message: `{{< ${name} "${target}" >}} points to no imported post; linked to ${fallback} (made text if the site has no such page)` });
+      changes.push({ start: open.start, end: open.end, text: url ?? fallback });
       continue;
     }
     if (!KNOWN_SHORTCODES.includes(name)) {

@@ -60,7 +60,7 @@ describe('npm run import:hugo on a theme-style site', () => {
 
   it('repairs what Hugo accepted: a key written twice, a one-digit hour, numeric tags', () => {
     expect(frontMatter('content/posts/2020/other.md')).toMatchObject({ author: 'Second Author', date: '2020-05-28T07:15:43+08:00', tags: ['eink', '8069'] });
-    expect(report).toContain('content/post/2020/other.md:8` "author" is written more than once; the last value is kept');
+    expect(report).toContain('content/post/2020/other.md:10` "author" is written more than once; the last value is kept');
     expect(report).toContain('has a one-digit hour (Hugo read it); imported as 2020-05-28T07:15:43+08:00');
   });
 
@@ -69,9 +69,11 @@ describe('npm run import:hugo on a theme-style site', () => {
     expect(body('content/posts/hello/index.md')).toContain('{{< figure src="/images/pic.png" caption="圖一" >}}');
   });
 
-  it('resolves relref by file name, copies a video from static/ and shows escaped shortcodes as code', () => {
+  it('resolves relref by file name or to a term page, copies a video from static/ and shows escaped shortcodes as code', () => {
     const text = body('content/posts/hello/index.md');
     expect(text).toContain('[the other post](/posts/2020/other/)');
+    // A ref to a term page is kept when the site has it, made text when not.
+    expect(text).toContain('[the news](/categories/news/) and a series.');
     expect(text).toContain('{{< video src="/video/clip.mp4" >}}');
     expect(existsSync(path.join(pub, 'video/clip.mp4'))).toBe(true);
     expect(text).toContain('became `{{< highlight go >}}` in Hugo');
@@ -114,6 +116,8 @@ describe('npm run import:hugo on a theme-style site', () => {
       for (const el of hello.querySelectorAll('code, pre')) el.remove();
       expect(hello.text).not.toMatch(/\{\{[<%]/);
       expect(built('posts/hello')).toMatch(/<video[^>]+src="\/video\/clip\.mp4"/);
+      expect(built('posts/hello')).toContain('href="/categories/news/"');
+      expect(existsSync(path.join(dist, 'categories/news/index.html'))).toBe(true);
       const block = built('posts/html-block');
       expect(block).toMatch(/<img[^>]+src="https:\/\/images\.example\.com\/a\.png"/);
       expect(block).toContain('<img src="/images/pic.png" alt="local" title="A title">');
