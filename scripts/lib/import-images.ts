@@ -269,7 +269,8 @@ export function bodyImageRewriter(ctx: ImageContext): (text: string, line: numbe
       return undefined;
     }
     if (how === 'public') return assets.usePublic(source);
-    if (ctx.bundleBeside && ctx.entry.bundle && source.startsWith(ctx.entry.bundle + path.sep) && !ref.startsWith('/')) return ref;
+    // A query or fragment (`a.png?raw=true`, GitHub's) names the same file; Astro cannot resolve it with one.
+    if (ctx.bundleBeside && ctx.entry.bundle && source.startsWith(ctx.entry.bundle + path.sep) && !ref.startsWith('/')) return ref.split(/[?#]/)[0];
     return encodeURI(relFromOut(hugoImageToProjectPath(assets.useImage(source))));
   };
   const fallback = (alt: string, ref: string) => alt.trim() || path.posix.basename(safeDecode(ref.split(/[?#]/)[0]));
