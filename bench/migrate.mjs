@@ -275,7 +275,8 @@ function namesOfSrc(src) {
     /* keep */
   }
   const parts = base.split('.');
-  return new Set([parts.slice(0, -1).join('.'), parts.slice(0, -2).join('.'), parts[0]].filter(Boolean).map(stemOf));
+  // `a.jpg.jpg` comes out as `a_HASH.webp`: the name before `_HASH` counts too.
+  return new Set([parts.slice(0, -1).join('.'), parts.slice(0, -2).join('.'), parts[0], parts.length === 2 ? parts[0].replace(/_[A-Za-z0-9-]{4,}$/, '') : ''].filter(Boolean).map(stemOf));
 }
 
 /**
@@ -360,11 +361,17 @@ function evaluate() {
       }
       images.referenced++;
       if (img.kind === 'remote') images.remote++;
-      const shown = root && (img.kind === 'remote' ? urls.has(remoteKey(img.url)) || names.has(stemOf(img.url.split('/').pop().replace(/\.[^.]*$/, ''))) : names.has(stemOf(path.basename(img.file).replace(/\.[^.]*$/, ''))));
+      const shown = root && (img.kind === 'remote' ? urls.has(remoteKey(img.url)) || names.has(stemOf(img.url.split('/').pop().replace(/\.[^.]*$/, ''))) : (names.has(stemOf(path.basename(img.file).replace(/\.[^.]*$/, ''))) || names.has(stemOf(path.basename(img.file).split('.')[0]))));
       if (shown) images.shown++;
       else images.notShown.push({ post: p.file, line: img.line, src: img.src, how: img.how, kind: img.kind, why: page ? 'not on the built page' : 'post not built' });
     }
     if (!root) continue;
+    // An image Astro could not resolve stays a placeholder without src (`<img __ASTRO_IMAGE_="…">`).
+    for (const img of root.querySelectorAll('img')) {
+      if (img.getAttribute('src') || !img.hasAttribute('__astro_image_')) continue;
+      images.imgTags++;
+      images.broken.push({ page: page.url, post: p.file, src: `unresolved ${img.getAttribute('__astro_image_')}` });
+    }
     for (const src of srcs) {
       images.imgTags++;
       if (/^(https?:)?\/\//i.test(src) || src.startsWith('data:')) continue;
