@@ -55,7 +55,7 @@ function jsonObjectEnd(text: string): number {
 /**
  * Parses front matter into plain data. YAML uses the 1.2 core schema, as the site's loader does, so
  * dates stay the text the author wrote; TOML dates become ISO strings with their offset. A key written
- * twice in YAML keeps its last value, as Hugo's YAML reader (go-yaml v2) did; `duplicateKeys` lists them.
+ * twice in YAML keeps its last value, as Hugo did before v0.152 (later versions refuse it); `duplicateKeys` lists them.
  */
 export function parseFrontMatter(doc: SplitDocument): Record<string, unknown> {
   let data: unknown;

@@ -256,7 +256,7 @@ export function normaliseFrontMatter(data: Record<string, unknown>, doc: SplitDo
   }
   if (report) {
     for (const { key, line } of duplicateKeys(doc)) {
-      report.add('frontmatter', 'duplicate keys (last one kept)', file ?? '', line, `"${key}" is written more than once; the last value is kept, as Hugo did`);
+      report.add('frontmatter', 'duplicate keys (last one kept)', file ?? '', line, `"${key}" is written more than once; the last value is kept, as Hugo did before v0.152`);
     }
   }
   // Taxonomy terms written as numbers or booleans (`tags: [eink, 8069]`) are strings to Hugo.
