@@ -17,6 +17,7 @@ import {
   type ShortcodeCall,
 } from '../../src/lib/shortcodes.ts';
 import { EmbedError } from '../../src/lib/embeds.ts';
+import { urlize } from '../../src/lib/urls.ts';
 
 /** Characters that fence off text the MDX escaper must leave alone (components written by this pass). */
 export const KEEP_START = '\u0001';
@@ -143,8 +144,10 @@ export function convertShortcodes(body: string, firstLine: number, ctx: Shortcod
       const url = ctx.resolveRef(target);
       // An absolute target that is no post may be a term or section page (`/categories/git`): kept as that
       // site path, which the link pass keeps when the site has it and turns into text when it does not.
-      // Lower-cased: Hugo's term and section paths are, and its refs match them whatever the case.
-      const fallback = target.startsWith('/') && !/\.(md|markdown)$/.test(target) ? `${target.replace(/\/+$/, '').toLowerCase()}/` : `/posts/${target.replace(/^\/+/, '').replace(/\.(md|markdown)$/, '')}/`;
+      // Urlized (lower case, spaces as hyphens), as Hugo's term and section paths are; its refs match them
+      // whatever the case, and a space would break the Markdown link.
+      const sitePath = `/${target.split(/[?#]/)[0].split('/').filter(Boolean).map((seg) => urlize(seg).toLowerCase()).join('/')}/`.replace(/^\/\/$/, '/');
+      const fallback = target.startsWith('/') && !/\.(md|markdown)$/.test(target) ? sitePath : `/posts/${target.replace(/^\/+/, '').replace(/\.(md|markdown)$/, '')}/`;
       if (!url) ctx.warnings.push({ line: open.line, message: `{{< ${name} "${target}" >}} points to no imported post; linked to ${fallback} (made text if the site has no such page)` });
       changes.push({ start: open.start, end: open.end, text: url ?? fallback });
       continue;
