@@ -241,6 +241,8 @@ const ATTR = /([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 /** CommonMark's HTML block start tags: Markdown inside such a block is not parsed. */
 const HTML_BLOCK = /^ {0,3}<\/?(address|article|aside|blockquote|center|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|main|nav|ol|p|picture|section|summary|table|tbody|td|th|thead|tr|ul)\b/i;
 const SIMPLE_IMG_ATTRS = new Set(['src', 'alt', 'title', 'width', 'height']);
+/** A Markdown link whose text has no brackets (an image in it is already an <img> placeholder). */
+const MD_LINK_IN_HTML = /(?<!!)\[([^[\]\n]*)\]\(\s*<?([^\s)>]+)>?(?:\s+"([^"]*)")?\s*\)/g;
 /**
  * CommonMark's HTML block type 7: a line holding only one complete open or closing tag (after a blank
  * line). A lone `<img>` is left out: a simple one becomes a Markdown image, which ends the block.
@@ -328,6 +330,13 @@ export function bodyImageRewriter(ctx: ImageContext): (text: string, line: numbe
           if (!served) return fallback(alt, src);
           report.add('images', 'kept as HTML (copied to public/, not optimised)', file, line, `<img> with ${[...attrs.keys()].filter((k) => !SIMPLE_IMG_ATTRS.has(k)).join(', ') || 'an HTML block around it'} kept as HTML; ${src} copied to ${shownPath(path.join(PUBLIC_DIR, served))} and served as it is`);
           return whole.replace(/(\ssrc\s*=\s*)(["']?)[^"'\s>]+\2/i, `$1$2${served}$2`);
+        })
+        // Markdown links inside an HTML block are not read either: written as <a>, which the link pass
+        // then moves or un-links like any other.
+        .replace(MD_LINK_IN_HTML, (whole, label: string, href: string, title: string | undefined) => {
+          if (!inHtmlBlock) return whole;
+          report.add('links', 'Markdown link inside HTML (written as <a>)', file, line, `[…](${href}) inside an HTML block, where Markdown is not read; written as <a href>`);
+          return `<a href="${escapeAttr(href)}"${title ? ` title="${escapeAttr(title)}"` : ''}>${label}</a>`;
         })
         .replace(/\u0003(\d+)\u0003/g, (_, i: string) => made[Number(i)]),
     );

@@ -81,11 +81,13 @@ describe('npm run import:hugo on a theme-style site', () => {
     expect(text).toContain('became `{{< highlight go >}}` in Hugo');
   });
 
-  it('writes Markdown images inside HTML blocks as <img>, a local one copied to public/', () => {
+  it('writes Markdown images and links inside HTML blocks as <img> and <a>, a local image copied to public/', () => {
     const text = body('content/posts/html-block.md');
     expect(text).toContain('<div align="center"><img src="http://images.example.com/a.png" alt="remote"></div>');
     expect(text).toContain('<img src="/images/pic.png" alt="local" title="A title">');
     expect(existsSync(path.join(pub, 'images/pic.png'))).toBe(true);
+    // Links there are not read as Markdown either.
+    expect(text).toContain('<div class="links"><a href="https://example.com/x" title="X">a link</a> and <a href="https://example.com/y"><img src="https://images.example.com/b.png" alt="pic"></a></div>');
   });
 
   it('copies a whole HTML document and its files to public/ at its old URL', () => {
