@@ -155,25 +155,43 @@ function log(msg) {
   process.stderr.write(`migrate:eval ${msg}\n`);
 }
 
-/** The importer's summary figures and its messages (file, line, text) from its log. */
+/**
+ * The importer's summary figures (from its output), its errors (printed per file, `✗` lines: nothing is
+ * written when there are any) and its report items (from the report file it writes beside the content,
+ * `## kind`, `### tag (N)`, then `- \`file:line\` message`), counted as warnings.
+ */
 function parseImportLog(lines) {
   const num = (re) => Number(lines.map((l) => re.exec(l)?.[1]).find((x) => x !== undefined) ?? NaN);
   const errors = [];
-  const warnings = [];
   let file;
   for (const l of lines) {
-    if (/^\S/.test(l) && !/^(>|npm |計畫|摘要|匯入失敗|✓)/.test(l)) file = l.trim();
-    const m = /^\s+([✗!])\s+(?:第 \d+ 行 line (\d+))?(?:・)?(?:欄位 field (\S+))?\s*(.*)$/.exec(l);
-    if (m && file) (m[1] === '✗' ? errors : warnings).push({ file, line: m[2] ? Number(m[2]) : undefined, field: m[3], message: m[4].trim() });
+    if (/^\S/.test(l) && !/^(>|npm |計畫|摘要|報告|匯入失敗|完整報告|✓)/.test(l)) file = l.trim();
+    const m = /^\s+✗\s+(?:第 \d+ 行 line (\d+))?(?:・)?(?:欄位 field (\S+))?\s*(.*)$/.exec(l);
+    if (m && file) errors.push({ file, line: m[1] ? Number(m[1]) : undefined, field: m[2], message: m[3].trim() });
+  }
+  const warnings = [];
+  const reportFile = path.join(project, CONTENT_ROOT, '.hugo-import-report.md');
+  if (existsSync(reportFile)) {
+    let kind;
+    let tag;
+    for (const l of readFileSync(reportFile, 'utf8').split('\n')) {
+      if (l.startsWith('## ')) kind = l.slice(3).trim();
+      else if (l.startsWith('### ')) tag = l.slice(4).replace(/ \(\d+\)$/, '').trim();
+      const m = /^- `(.+?)(?::(\d+))?` (.*)$/.exec(l);
+      if (m && kind) warnings.push({ file: m[1], line: m[2] ? Number(m[2]) : undefined, kind, tag, message: m[3] });
+    }
   }
   return {
     articles: num(/文章 articles\s+(\d+)/),
+    pages: num(/頁面 pages\s+(\d+)/),
     images: num(/圖片 images\s+(\d+)/),
     redirects: num(/轉址 redirects\s+(\d+)/),
+    reportFile: existsSync(reportFile) ? reportFile : undefined,
     errors,
     warnings,
     errorCategories: categorize(errors),
     warningCategories: categorize(warnings),
+    reportGroups: countBy(warnings, (w) => `${w.kind} / ${w.tag}`),
   };
 }
 
@@ -181,12 +199,13 @@ function parseImportLog(lines) {
 function categorize(messages) {
   const groups = new Map();
   for (const m of messages) {
-    const key = m.message
+    const shape = m.message
       .replace(/\{\{< ([\w./-]+)[^}]*\}\}/g, '{{< $1 >}}')
       .replace(/"[^"]*"/g, '"…"')
       .replace(/\d+/g, 'N')
       .replace(/; expected one of: .*$/, '')
       .slice(0, 160);
+    const key = m.kind ? `${m.kind} / ${m.tag}: ${shape}` : shape;
     const g = groups.get(key) ?? { category: key, count: 0, files: new Set(), example: `${m.file}${m.line ? `:${m.line}` : ''}` };
     g.count++;
     g.files.add(m.file);
@@ -256,7 +275,22 @@ function namesOfSrc(src) {
     /* keep */
   }
   const parts = base.split('.');
-  return new Set([parts.slice(0, -1).join('.'), parts.slice(0, -2).join('.'), parts[0]].filter(Boolean).map(stemOf));
+  // `a.jpg.jpg` comes out as `a_HASH.webp`: the name before `_HASH` counts too.
+  return new Set([parts.slice(0, -1).join('.'), parts.slice(0, -2).join('.'), parts[0], parts.length === 2 ? parts[0].replace(/_[A-Za-z0-9-]{4,}$/, '') : ''].filter(Boolean).map(stemOf));
+}
+
+/**
+ * A remote image URL as compared: the site writes http:// images as https:// (and `//host` as https), and
+ * HTML may hold `&amp;` or percent-encoding where the Markdown did not.
+ */
+function remoteKey(url) {
+  let u = url.replace(/&amp;/g, '&');
+  try {
+    u = decodeURI(u);
+  } catch {
+    /* keep */
+  }
+  return u.replace(/^http:\/\//i, 'https://').replace(/^\/\//, 'https://');
 }
 
 function imgSources(root) {
@@ -319,7 +353,7 @@ function evaluate() {
     const root = page ? parseHtml(page.html) : undefined;
     const srcs = root ? imgSources(root) : [];
     const names = new Set(srcs.flatMap((s) => [...namesOfSrc(s)]));
-    const urls = new Set(srcs);
+    const urls = new Set(srcs.map(remoteKey));
     for (const img of p.images) {
       if (img.kind === 'missing') {
         images.sourceMissing++;
@@ -327,11 +361,17 @@ function evaluate() {
       }
       images.referenced++;
       if (img.kind === 'remote') images.remote++;
-      const shown = root && (img.kind === 'remote' ? urls.has(img.url) || names.has(stemOf(img.url.split('/').pop().replace(/\.[^.]*$/, ''))) : names.has(stemOf(path.basename(img.file).replace(/\.[^.]*$/, ''))));
+      const shown = root && (img.kind === 'remote' ? urls.has(remoteKey(img.url)) || names.has(stemOf(img.url.split('/').pop().replace(/\.[^.]*$/, ''))) : (names.has(stemOf(path.basename(img.file).replace(/\.[^.]*$/, ''))) || names.has(stemOf(path.basename(img.file).split('.')[0]))));
       if (shown) images.shown++;
       else images.notShown.push({ post: p.file, line: img.line, src: img.src, how: img.how, kind: img.kind, why: page ? 'not on the built page' : 'post not built' });
     }
     if (!root) continue;
+    // An image Astro could not resolve stays a placeholder without src (`<img __ASTRO_IMAGE_="…">`).
+    for (const img of root.querySelectorAll('img')) {
+      if (img.getAttribute('src') || !img.hasAttribute('__astro_image_')) continue;
+      images.imgTags++;
+      images.broken.push({ page: page.url, post: p.file, src: `unresolved ${img.getAttribute('__astro_image_')}` });
+    }
     for (const src of srcs) {
       images.imgTags++;
       if (/^(https?:)?\/\//i.test(src) || src.startsWith('data:')) continue;
@@ -420,12 +460,15 @@ function evaluate() {
       peakMb: imp.peakTreeMb && Math.round(imp.peakTreeMb),
       args: importArgs,
       articles: importReport.articles,
+      pages: importReport.pages,
       images: importReport.images,
       redirects: importReport.redirects,
       errors: importReport.errors.length,
       warnings: importReport.warnings.length,
       errorCategories: importReport.errorCategories,
       warningCategories: importReport.warningCategories,
+      reportGroups: importReport.reportGroups,
+      reportFile: keep ? importReport.reportFile : undefined,
       errorSamples: importReport.errors.slice(0, 20),
       tail: imp.ok ? undefined : imp.lines.filter((l) => l.trim()).slice(-15),
       log: keep ? imp.logFile : undefined,
@@ -484,7 +527,7 @@ function printReport(r) {
   const rows = [
     ['site', r.site],
     ['posts Hugo publishes', `${r.truth.posts} (sections ${r.truth.postSections.join(', ')}; ${r.truth.bundles} bundles; not published: ${JSON.stringify(r.truth.notPublished)})`],
-    ['import', `${r.import.ok ? 'ok' : 'FAILED'} in ${r.import.seconds} s${r.import.peakMb ? `, peak ${r.import.peakMb} MB` : ''}: ${r.import.articles} articles, ${r.import.images} images, ${r.import.redirects} redirects, ${r.import.errors} errors, ${r.import.warnings} warnings`],
+    ['import', `${r.import.ok ? 'ok' : 'FAILED'} in ${r.import.seconds} s${r.import.peakMb ? `, peak ${r.import.peakMb} MB` : ''}: ${r.import.articles} articles, ${r.import.pages} pages, ${r.import.images} images, ${r.import.redirects} redirects, ${r.import.errors} errors, ${r.import.warnings} report items`],
     ['build', r.build.ran ? `${r.build.ok ? 'ok' : 'FAILED'} in ${r.build.seconds} s${r.build.peakMb ? `, peak ${r.build.peakMb} MB` : ''}` : 'not run (import failed)'],
     ['posts found / imported / built', `${r.posts.expected} / ${r.posts.imported} / ${r.posts.built}`],
     ['old URLs + aliases answering', `${r.oldUrls.ok} / ${r.oldUrls.total} (aliases ${r.oldUrls.aliasesOk} / ${r.oldUrls.aliasesTotal})`],
@@ -500,6 +543,11 @@ function printReport(r) {
   if (r.import.errorCategories.length) {
     console.log('\nimport errors by kind:');
     for (const c of r.import.errorCategories.slice(0, 12)) console.log(`  ${String(c.count).padStart(5)} × ${c.category}  (${c.files} files; e.g. ${c.example})`);
+  }
+  const groups = Object.entries(r.import.reportGroups ?? {}).sort((a, b) => b[1] - a[1]);
+  if (groups.length) {
+    console.log('\nimport report (kind / group):');
+    for (const [g, n] of groups.slice(0, 15)) console.log(`  ${String(n).padStart(5)} × ${g}`);
   }
   if (r.import.tail && !r.import.errors) console.log(`\nimport output:\n  ${r.import.tail.join('\n  ')}`);
   if (r.build.error) console.log(`\nbuild error:\n  ${r.build.error.join('\n  ')}`);

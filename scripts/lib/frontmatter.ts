@@ -1,5 +1,5 @@
 import { parse as parseToml } from 'smol-toml';
-import { parse as parseYaml, stringify as stringifyYaml } from 'yaml';
+import { parse as parseYaml, parseDocument, stringify as stringifyYaml } from 'yaml';
 
 export type FrontMatterFormat = 'yaml' | 'toml' | 'json' | 'none';
 
@@ -54,17 +54,32 @@ function jsonObjectEnd(text: string): number {
 
 /**
  * Parses front matter into plain data. YAML uses the 1.2 core schema, as the site's loader does, so
- * dates stay the text the author wrote; TOML dates become ISO strings with their offset.
+ * dates stay the text the author wrote; TOML dates become ISO strings with their offset. A key written
+ * twice in YAML keeps its last value, as Hugo did before v0.152 (later versions refuse it); `duplicateKeys` lists them.
  */
 export function parseFrontMatter(doc: SplitDocument): Record<string, unknown> {
   let data: unknown;
-  if (doc.format === 'yaml') data = parseYaml(doc.raw, { schema: 'core' });
+  if (doc.format === 'yaml') data = parseYaml(doc.raw, { schema: 'core', uniqueKeys: false });
   else if (doc.format === 'toml') data = tomlToPlain(parseToml(quoteImpossibleOffsets(doc.raw)));
   else if (doc.format === 'json') data = JSON.parse(doc.raw);
   else data = {};
   if (data == null) return {};
   if (typeof data !== 'object' || Array.isArray(data)) throw new Error('front matter is not a mapping of fields');
   return data as Record<string, unknown>;
+}
+
+/** Keys written more than once in YAML front matter, with the file line of each repeat. */
+export function duplicateKeys(doc: SplitDocument): { key: string; line: number }[] {
+  if (doc.format !== 'yaml') return [];
+  const lines = doc.raw.split(/\r?\n/);
+  return parseDocument(doc.raw, { schema: 'core' })
+    .errors.filter((e) => e.code === 'DUPLICATE_KEY' && e.linePos)
+    .map((e) => {
+      const line = e.linePos![0].line;
+      const key = /^\s*["']?([^"':]+?)["']?\s*:/.exec(lines[line - 1] ?? '')?.[1] ?? '?';
+      // +1 for the opening `---`.
+      return { key, line: line + 1 };
+    });
 }
 
 /**

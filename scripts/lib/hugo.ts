@@ -22,6 +22,8 @@ export interface HugoConfig {
   languageDirs?: Record<string, string>;
   /** The site's `contentDir` (default `content`). */
   contentDir?: string;
+  /** `params.mainSections`: the sections the theme lists as the blog (lower-case); empty when not set. */
+  mainSections?: string[];
 }
 
 const CONFIG_NAMES = ['hugo.toml', 'hugo.yaml', 'hugo.yml', 'hugo.json', 'config.toml', 'config.yaml', 'config.yml', 'config.json'];
@@ -70,10 +72,17 @@ export function readHugoConfig(siteDir: string): HugoConfig {
         languages: Object.keys(languages),
         languageDirs,
         contentDir: typeof raw.contentdir === 'string' ? raw.contentdir.replace(/\/+$/, '') : 'content',
+        mainSections: mainSectionsOf(raw.params),
       };
     }
   }
   return {};
+}
+
+function mainSectionsOf(params: unknown): string[] {
+  const value = params && typeof params === 'object' ? (params as Record<string, unknown>).mainsections : undefined;
+  const list = typeof value === 'string' ? [value] : Array.isArray(value) ? value : [];
+  return list.filter((v): v is string => typeof v === 'string' && v.trim() !== '').map((v) => v.trim().replace(/^\/+|\/+$/g, '').toLowerCase());
 }
 
 function lowerKeys(value: unknown): unknown {

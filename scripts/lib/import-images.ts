@@ -4,7 +4,7 @@
  * path. Remote images are kept, or downloaded with --download-images.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { PUBLIC_DIR, hugoImageToProjectPath } from '../../src/lib/paths.ts';
 import { shownPath, type ImportReport } from './import-report.ts';
@@ -174,11 +174,27 @@ function heroValue(data: Record<string, unknown>): { field: string; value: strin
 }
 
 /**
+ * A bundle's hero by convention (LoveIt, DoIt, FixIt): the page resource named `featured-image` in
+ * `resources: [{ name: featured-image, src: … }]`, else a bundle file `featured-image.<ext>`.
+ */
+function bundleHero(data: Record<string, unknown>, entry: SourceEntry): { field: string; value: string } | undefined {
+  if (!entry.bundle) return undefined;
+  const resources = Array.isArray(data.resources) ? data.resources : [];
+  for (const r of resources) {
+    if (!r || typeof r !== 'object') continue;
+    const { name, src } = r as { name?: unknown; src?: unknown };
+    if (typeof name === 'string' && /^featured-?image$/i.test(name.trim()) && typeof src === 'string' && src.trim()) return { field: 'resources.featured-image', value: src.trim() };
+  }
+  const file = readdirSync(entry.bundle).find((f) => /^featured-image\.(jpe?g|png|webp|gif|avif)$/i.test(f));
+  return file ? { field: 'featured-image (bundle file)', value: file } : undefined;
+}
+
+/**
  * The hero image under `image`: a bundle file stays relative, a local file is copied to assets/images/
  * (`/images/…`), a remote one is kept (or downloaded). A missing one is dropped (kept as `image_missing`).
  */
 export function applyHero(data: Record<string, unknown>, entry: SourceEntry, file: string, assets: ImportAssets, report: ImportReport) {
-  const hero = heroValue(data);
+  const hero = heroValue(data) ?? bundleHero(data, entry);
   if (!hero) return;
   report.count('images.referenced');
   const { field, value } = hero;
@@ -225,6 +241,14 @@ const ATTR = /([\w:-]+)(?:\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s"'>]+)))?/g;
 /** CommonMark's HTML block start tags: Markdown inside such a block is not parsed. */
 const HTML_BLOCK = /^ {0,3}<\/?(address|article|aside|blockquote|center|dd|details|div|dl|dt|figcaption|figure|footer|h[1-6]|header|li|main|nav|ol|p|picture|section|summary|table|tbody|td|th|thead|tr|ul)\b/i;
 const SIMPLE_IMG_ATTRS = new Set(['src', 'alt', 'title', 'width', 'height']);
+/** A Markdown link whose text has no brackets (an image in it is already an <img> placeholder). */
+const MD_LINK_IN_HTML = /(?<!!)\[([^[\]\n]*)\]\(\s*<?([^\s)>]+)>?(?:\s+"([^"]*)")?\s*\)/g;
+/**
+ * CommonMark's HTML block type 7: a line holding only one complete open or closing tag (after a blank
+ * line). A lone `<img>` is left out: a simple one becomes a Markdown image, which ends the block.
+ */
+const HTML_LINE_TAG = /^ {0,3}(?:<(?!img\b)[A-Za-z][\w-]*(?:\s+(?:[^>"']|"[^"]*"|'[^']*')*)?\/?>|<\/[A-Za-z][\w-]*\s*>)\s*$/;
+const escapeAttr = (v: string) => v.replace(/&(?!#?\w+;)/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 /**
  * A per-body rewriter of image references, line by line: Markdown images and simple `<img>` tags become
@@ -247,19 +271,35 @@ export function bodyImageRewriter(ctx: ImageContext): (text: string, line: numbe
       return undefined;
     }
     if (how === 'public') return assets.usePublic(source);
-    if (ctx.bundleBeside && ctx.entry.bundle && source.startsWith(ctx.entry.bundle + path.sep) && !ref.startsWith('/')) return ref;
+    // A query or fragment (`a.png?raw=true`, GitHub's) names the same file; Astro cannot resolve it with one.
+    if (ctx.bundleBeside && ctx.entry.bundle && source.startsWith(ctx.entry.bundle + path.sep) && !ref.startsWith('/')) return ref.split(/[?#]/)[0];
     return encodeURI(relFromOut(hugoImageToProjectPath(assets.useImage(source))));
   };
   const fallback = (alt: string, ref: string) => alt.trim() || path.posix.basename(safeDecode(ref.split(/[?#]/)[0]));
 
+  let prevBlank = true;
   return (text, line) => {
     if (!text.trim()) inHtmlBlock = false;
-    else if (HTML_BLOCK.test(text)) inHtmlBlock = true;
+    else if (HTML_BLOCK.test(text) || (prevBlank && HTML_LINE_TAG.test(text))) inHtmlBlock = true;
+    prevBlank = !text.trim();
+    const made: string[] = [];
     return outsideCodeSpans(text, (part) =>
       part
         .replace(MD_IMAGE, (whole, alt: string, ref: string, title: string) => {
           report.count('images.referenced');
           if (ref.startsWith('data:')) return whole;
+          if (inHtmlBlock) {
+            // Markdown is not read inside an HTML block (Hugo showed the text, or nothing): the image the
+            // author meant is written as an <img>, its file copied to public/.
+            const unescape = (v: string) => v.replace(/\\([[\]\\])/g, '$1');
+            const served = REMOTE.test(ref) ? (assets.remoteImage(ref, file, line), ref) : local(ref, line, 'public');
+            if (!served) return escapeAttr(fallback(unescape(alt), ref));
+            const t = title.trim().slice(1, -1);
+            report.add('images', 'Markdown image inside HTML (written as <img>)', file, line, `![…](${ref}) inside an HTML block, where Markdown is not read; written as <img src="${served}">`);
+            // Held back until the <img> pass below is done, so it is not read again.
+            made.push(`<img src="${escapeAttr(served)}" alt="${escapeAttr(unescape(alt))}"${t ? ` title="${escapeAttr(t)}"` : ''}>`);
+            return `\u0003${made.length - 1}\u0003`;
+          }
           if (REMOTE.test(ref)) {
             const got = assets.remoteImage(ref, file, line);
             return got ? `![${alt}](${encodeURI(relFromOut(hugoImageToProjectPath(got)))}${title})` : whole;
@@ -290,12 +330,20 @@ export function bodyImageRewriter(ctx: ImageContext): (text: string, line: numbe
           if (!served) return fallback(alt, src);
           report.add('images', 'kept as HTML (copied to public/, not optimised)', file, line, `<img> with ${[...attrs.keys()].filter((k) => !SIMPLE_IMG_ATTRS.has(k)).join(', ') || 'an HTML block around it'} kept as HTML; ${src} copied to ${shownPath(path.join(PUBLIC_DIR, served))} and served as it is`);
           return whole.replace(/(\ssrc\s*=\s*)(["']?)[^"'\s>]+\2/i, `$1$2${served}$2`);
-        }),
+        })
+        // Markdown links inside an HTML block are not read either: written as <a>, which the link pass
+        // then moves or un-links like any other.
+        .replace(MD_LINK_IN_HTML, (whole, label: string, href: string, title: string | undefined) => {
+          if (!inHtmlBlock) return whole;
+          report.add('links', 'Markdown link inside HTML (written as <a>)', file, line, `[…](${href}) inside an HTML block, where Markdown is not read; written as <a href>`);
+          return `<a href="${escapeAttr(href)}"${title ? ` title="${escapeAttr(title)}"` : ''}>${label}</a>`;
+        })
+        .replace(/\u0003(\d+)\u0003/g, (_, i: string) => made[Number(i)]),
     );
   };
 }
 
-function outsideCodeSpans(text: string, fn: (part: string) => string): string {
+export function outsideCodeSpans(text: string, fn: (part: string) => string): string {
   return text
     .split(/(`+[^`]*?`+)/)
     .map((part, i) => (i % 2 === 1 ? part : fn(part)))

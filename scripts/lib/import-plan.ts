@@ -1,18 +1,18 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { stringify as stringifyYaml } from 'yaml';
-import { contentDir, hugoImageToProjectPath } from '../../src/lib/paths.ts';
+import { PUBLIC_DIR, contentDir, hugoImageToProjectPath } from '../../src/lib/paths.ts';
 import { postIdFromEntry, postUrl, urlize } from '../../src/lib/urls.ts';
 import { parseFrontMatterDate } from '../../src/lib/dates.ts';
 import { mdxToJs } from 'satteri';
-import { KEEP_END, KEEP_START, convertShortcodes, unknownReport, type UnknownTally } from './import-shortcodes.ts';
+import { KEEP_END, KEEP_START, convertShortcodes, mentionsAsCode, unknownReport, type UnknownTally } from './import-shortcodes.ts';
 import { PostSchema, formatIssues } from './content.ts';
 import { formatDocument, parseFrontMatter, splitDocument } from './frontmatter.ts';
 import { bodyLines } from './body-scan.ts';
 import { expandPermalink, hugoData, nameFromSlug, normaliseAlias, readHugoConfig, type HugoConfig } from './hugo.ts';
-import { ImportAssets, applyHero, type DownloadedImage } from './import-images.ts';
+import { ImportAssets, applyHero, outsideCodeSpans, type DownloadedImage } from './import-images.ts';
 import { LinkIndex, indexedPost, lineRewriter } from './import-links.ts';
-import { planPage, readPage } from './import-pages.ts';
+import { planPage, planThemePage, readPage } from './import-pages.ts';
 import { ImportReport } from './import-report.ts';
 import { POST_SECTIONS, findSources, normaliseFrontMatter, type SourceEntry } from './import-sources.ts';
 
@@ -68,6 +68,13 @@ const rel = (p: string) => {
   return r.startsWith('..') ? path.resolve(p) : r;
 };
 const posix = (p: string) => p.split(path.sep).join('/');
+const safeDecodeSegment = (s: string) => {
+  try {
+    return decodeURIComponent(s);
+  } catch {
+    return s;
+  }
+};
 
 /** Reads a Hugo site and computes every file the import writes; writes nothing. */
 export function planImport(siteDir: string, options: ImportOptions, onProgress?: (done: number, total: number) => void): ImportPlan {
@@ -105,7 +112,12 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     for (const url of oldUrls(data, post, config)) newUrlByOld.set(url, postUrl(id));
     linkIndex.addPost(indexedPost(data, postUrl(id), oldUrls(data, post, config)));
   }
-  const pageInfos = sources.pages.map(readPage).filter((p) => p !== undefined);
+  for (const h of sources.htmlPages) linkIndex.addPage([h.url]);
+  for (const { entry } of sources.themePages) {
+    const info = readPage(entry, config.permalinks);
+    if (info) linkIndex.addPage([info.url, ...info.aliases]);
+  }
+  const pageInfos = sources.pages.map((entry) => readPage(entry, config.permalinks)).filter((p) => p !== undefined);
   for (const page of pageInfos) linkIndex.addPage([page.url, ...page.aliases], page.data.draft === true ? 'a draft page' : undefined);
   for (const [id, list] of ids) {
     if (list.length > 1) {
@@ -166,7 +178,7 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
 
     // Body: shortcodes, ref links and images.
     const rewriteLine = lineRewriter({ entry: post, file, outFile, bundleBeside: true, assets, report }, { file, index: linkIndex, newUrlByOld, baseURL: config.baseURL, assets, report });
-    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, rewriteLine, plan, unknownShortcodes });
+    const body = convertBody(doc.body, doc.bodyLine, { post, file, outFile, options, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, assets, rewriteLine, plan, unknownShortcodes });
 
     const result = PostSchema.safeParse({ ...data, image: undefined, related_companies: [], related_people: [] });
     if (!result.success) for (const issue of formatIssues(result.error)) plan.errors.push({ file, ...issue });
@@ -188,11 +200,33 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
     const file = rel(entry.file);
     const page = planPage(entry, file, report, (body, bodyLine, outFile) => {
       const rewriteLine = lineRewriter({ entry, file, outFile, bundleBeside: false, assets, report }, { file, index: linkIndex, newUrlByOld, baseURL: config.baseURL, assets, report });
-      return convertBody(body, bodyLine, { post: entry, file, outFile, options: { ...options, toMdx: false }, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, rewriteLine, plan, unknownShortcodes }).text;
-    });
+      return convertBody(body, bodyLine, { post: entry, file, outFile, options: { ...options, toMdx: false }, urlByName, newUrlByOld, baseURL: config.baseURL, copyStatic, assets, rewriteLine, plan, unknownShortcodes }).text;
+    }, config.permalinks);
     if (!page) continue;
     plan.files.push({ path: rel(page.path), content: page.content, kind: 'page' });
     plan.pages++;
+  }
+
+  for (const { entry, layout, target } of sources.themePages) {
+    const page = planThemePage(entry, rel(entry.file), report, layout, target, config.permalinks);
+    if (!page) continue;
+    plan.files.push({ path: rel(page.path), content: page.content, kind: 'page' });
+    plan.pages++;
+  }
+
+  // Whole HTML documents: served as they were, from public/, with their bundle's files beside them.
+  for (const h of sources.htmlPages) {
+    const dir = path.join(PUBLIC_DIR, ...h.url.split('/').filter(Boolean).map(safeDecodeSegment));
+    plan.files.push({ path: rel(path.join(dir, 'index.html')), content: readFileSync(h.file), kind: 'public' });
+    let resources = 0;
+    if (h.bundle) {
+      for (const resource of listFiles(h.bundle)) {
+        if (resource === h.file || path.basename(resource).startsWith('.')) continue;
+        plan.files.push({ path: rel(path.join(dir, path.relative(h.bundle, resource))), content: readFileSync(resource), kind: 'public' });
+        resources++;
+      }
+    }
+    report.add('pages', 'whole HTML documents (copied to public/)', rel(h.file), undefined, `a complete HTML document with no front matter, which Hugo published as it is: copied to ${rel(path.join(dir, 'index.html'))}${resources ? ` with its ${resources} file(s)` : ''}, served at ${h.url} without the site's layout`);
   }
 
   for (const message of unknownReport(unknownShortcodes)) plan.warnings.push({ file: rel(path.join(siteDir, 'content')), message });
@@ -259,6 +293,7 @@ interface BodyContext {
   newUrlByOld: Map<string, string>;
   baseURL?: string;
   copyStatic: (hugoPath: string, from: string, line?: number) => string | undefined;
+  assets: ImportAssets;
   /** Images and internal links of one line (scripts/lib/import-images.ts, import-links.ts). */
   rewriteLine: (text: string, line: number) => string;
   plan: ImportPlan;
@@ -266,16 +301,28 @@ interface BodyContext {
 }
 
 /** `{{< ref "x.md" >}}` target → the post's new URL (with its anchor), or undefined. */
-function refUrl(target: string, urlByName: Map<string, string>): string | undefined {
+/**
+ * A `ref`/`relref` target's new URL, looked up as Hugo does: relative to the page's folder, then from the
+ * section (or content) root, then by file name alone when only one post has it.
+ */
+function refUrl(target: string, urlByName: Map<string, string>, fromName = ''): string | undefined {
   const hash = target.indexOf('#');
   const anchor = hash < 0 ? '' : target.slice(hash);
-  const key = (hash < 0 ? target : target.slice(0, hash))
+  const raw = (hash < 0 ? target : target.slice(0, hash)).trim();
+  const key = raw
     .replace(/^\/?(content\/)?((posts|post|blog)\/)?/, '')
     .replace(/\.(md|markdown)$/, '')
     .replace(/\/$/, '')
     .toLowerCase();
   if (!key) return anchor || undefined;
-  const url = urlByName.get(key) ?? urlByName.get(key.replace(/\/_?index$/, ''));
+  const lookup = (k: string) => urlByName.get(k) ?? urlByName.get(k.replace(/\/_?index$/, ''));
+  const dir = path.posix.dirname(fromName.toLowerCase());
+  const relative = !raw.startsWith('/') && dir !== '.' ? lookup(path.posix.normalize(`${dir}/${key}`)) : undefined;
+  let url = relative ?? lookup(key);
+  if (!url && !key.includes('/')) {
+    const byBase = new Set([...urlByName].filter(([name]) => name.replace(/\/index$/, '').split('/').pop() === key).map(([, u]) => u));
+    if (byBase.size === 1) url = [...byBase][0];
+  }
   return url && `${url}${anchor}`;
 }
 
@@ -304,7 +351,7 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
   const body = convertShortcodes(source, firstLine, {
     file,
     toMdx: options.toMdx,
-    resolveRef: (target) => refUrl(target, ctx.urlByName),
+    resolveRef: (target) => refUrl(target, ctx.urlByName, ctx.post.name),
     figureSource: (src, line) => {
       if (/^https:\/\//.test(src)) return { src };
       if (/^(https?:)?\/\//.test(src)) {
@@ -321,6 +368,10 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
       }
       return { src, importPath: relFromPost(path.join(path.dirname(ctx.outFile), src)) };
     },
+    mediaSource: (src) => {
+      const found = ctx.assets.find(src, ctx.post).file;
+      return found ? ctx.assets.usePublic(found) : undefined;
+    },
     imports,
     unknown: ctx.unknownShortcodes,
     warnings: issues,
@@ -336,6 +387,15 @@ function convertBody(source: string, firstLine: number, ctx: BodyContext): { tex
       continue;
     }
     let text = l.text;
+
+    // A shortcode mentioned in text, escaped so Hugo showed its syntax, is shown as code.
+    let mentions = 0;
+    text = outsideCodeSpans(text, (part) => {
+      const r = mentionsAsCode(part);
+      mentions += r.count;
+      return r.text;
+    });
+    if (mentions) plan.report.add('warnings', 'shortcode syntax in text (shown as code)', file, l.line, `${mentions} escaped shortcode(s) in running text, which Hugo showed as text; written as inline code`);
 
     // Images (copied where the build optimises them) and internal links (moved, or dead and made text).
     text = ctx.rewriteLine(text, l.line);

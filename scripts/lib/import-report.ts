@@ -5,7 +5,7 @@ import path from 'node:path';
  * differently, grouped by kind. Printed (first few items of each group) and written in full to a file.
  */
 
-export type ReportKind = 'images' | 'pages' | 'sections' | 'translations' | 'publishing' | 'dates' | 'links' | 'warnings';
+export type ReportKind = 'images' | 'pages' | 'sections' | 'translations' | 'publishing' | 'frontmatter' | 'dates' | 'links' | 'warnings';
 
 /** Heading of each kind, in the order they are shown. */
 const KIND_TITLES: Record<ReportKind, string> = {
@@ -14,6 +14,7 @@ const KIND_TITLES: Record<ReportKind, string> = {
   sections: '其他區段 other sections',
   translations: '翻譯 translations',
   publishing: '發布規則 publishing rules',
+  frontmatter: '前置資料 front matter',
   dates: '日期 dates',
   links: '站內連結 internal links',
   warnings: '其他警告 other warnings',

@@ -17,6 +17,7 @@ import {
   type ShortcodeCall,
 } from '../../src/lib/shortcodes.ts';
 import { EmbedError } from '../../src/lib/embeds.ts';
+import { urlize } from '../../src/lib/urls.ts';
 
 /** Characters that fence off text the MDX escaper must leave alone (components written by this pass). */
 export const KEEP_START = '\u0001';
@@ -38,6 +39,11 @@ export interface ShortcodePassContext {
   resolveRef: (target: string) => string | undefined;
   /** A figure: copies its image and returns the src the build resolves, or undefined (reported) when it is missing. */
   figureSource: (src: string, line: number) => { src: string; importPath?: string } | undefined;
+  /**
+   * An audio or video file the old site served (`/video/a.mp4` from static/, or a bundle file): copies it
+   * to public/ and returns the site path it is served at, or undefined when the old site had no such file.
+   */
+  mediaSource?: (src: string, line: number) => string | undefined;
   /** MDX imports the body needs (figure images). */
   imports: string[];
   unknown: UnknownTally;
@@ -53,13 +59,41 @@ export function jsxString(value: string): string {
 }
 
 /** Text shown as code: a code span whose backtick run is longer than any inside it. */
-function asCode(text: string): string {
+export function asCode(text: string): string {
   const longest = Math.max(0, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   const fence = '`'.repeat(longest + 1);
   return `${fence}${/^`|`$/.test(text) ? ` ${text} ` : text}${fence}`;
 }
 
+/** Theme shortcodes that show one image from `src`, imported as `figure`, and the figure parameters they keep. */
+const FIGURE_LIKE = new Set(['image', 'img', 'imgcap', 'photo', 'fig', 'picture']);
+const FIGURE_PARAMS = new Set(['src', 'alt', 'caption', 'title', 'link']);
+
 const callOf = (tag: ShortcodeTag): ShortcodeCall => ({ name: tag.name, positional: [...tag.positional], named: { ...tag.named } });
+
+/**
+ * A shortcode written escaped in running text so Hugo shows it instead of running it (`{{\\< highlight >}}`,
+ * `\\{\\{\\< x \\>\\}\\}`): at least one backslash in its opening braces, on one line.
+ */
+const ESCAPED_MENTION = /(?=[^\n]*?\\)\\?\{\\?\{\\?[<%](?:(?!\\?\{\\?\{)[^\n])*?\\?[>%]\\?\}\\?\}/g;
+
+/**
+ * Shortcodes mentioned in text (escaped, so Hugo showed their syntax) become code spans: they are syntax,
+ * and a code span shows them the same without leaving raw shortcode text on the page. Returns the new
+ * text and how many it changed. Code spans are left alone by the caller.
+ */
+export function mentionsAsCode(text: string): { text: string; count: number } {
+  let count = 0;
+  const out = text.replace(ESCAPED_MENTION, (m: string, offset: number) => {
+    const opening = /^\\?\{\\?\{\\?[<%]/.exec(m)![0];
+    if (!opening.includes('\\')) return m;
+    count++;
+    // Two code spans side by side would read as one run of backticks: a space keeps them apart.
+    const next = text.slice(offset + m.length);
+    return `${text[offset - 1] === '`' ? ' ' : ''}${asCode(m.replace(/\\([{}<>%/*])/g, '$1'))}${/^(\\?\{|`)/.test(next) ? ' ' : ''}`;
+  });
+  return { text: out, count };
+}
 
 /** Rewrites a Hugo body's shortcodes for the site. Line numbers count from `firstLine`. */
 export function convertShortcodes(body: string, firstLine: number, ctx: ShortcodePassContext): string {
@@ -95,14 +129,27 @@ export function convertShortcodes(body: string, firstLine: number, ctx: Shortcod
   }
 
   for (const use of uses) {
-    const { open, close } = use;
+    const { close } = use;
+    let open = use.open;
+    // A theme's image shortcode (LoveIt's `image`, `img`, …) with a src is Hugo's figure by another name.
+    if (FIGURE_LIKE.has(open.name) && !KNOWN_SHORTCODES.includes(open.name) && open.named.src && !(use.inner ?? '').trim()) {
+      const named = Object.fromEntries(Object.entries(open.named).filter(([k]) => FIGURE_PARAMS.has(k)));
+      ctx.warnings.push({ line: open.line, message: `{{< ${open.name} >}} with src="${open.named.src}" imported as {{< figure >}} (src, alt, caption, title, link kept)` });
+      open = { ...open, name: 'figure', positional: [], named };
+    }
     const call = callOf(open);
     const name = open.name;
     if (name === 'ref' || name === 'relref') {
       const target = open.named.path ?? open.positional[0] ?? '';
       const url = ctx.resolveRef(target);
-      if (!url) ctx.warnings.push({ line: open.line, message: `{{< ${name} "${target}" >}} points to no imported post; the link goes nowhere` });
-      changes.push({ start: open.start, end: open.end, text: url ?? `/posts/${target.replace(/^\/+/, '').replace(/\.(md|markdown)$/, '')}/` });
+      // An absolute target that is no post may be a term or section page (`/categories/git`): kept as that
+      // site path, which the link pass keeps when the site has it and turns into text when it does not.
+      // Urlized (lower case, spaces as hyphens), as Hugo's term and section paths are; its refs match them
+      // whatever the case, and a space would break the Markdown link.
+      const sitePath = `/${target.split(/[?#]/)[0].split('/').filter(Boolean).map((seg) => urlize(seg).toLowerCase()).join('/')}/`.replace(/^\/\/$/, '/');
+      const fallback = target.startsWith('/') && !/\.(md|markdown)$/.test(target) ? sitePath : `/posts/${target.replace(/^\/+/, '').replace(/\.(md|markdown)$/, '')}/`;
+      if (!url) ctx.warnings.push({ line: open.line, message: `{{< ${name} "${target}" >}} points to no imported post; linked to ${fallback} (made text if the site has no such page)` });
+      changes.push({ start: open.start, end: open.end, text: url ?? fallback });
       continue;
     }
     if (!KNOWN_SHORTCODES.includes(name)) {
@@ -154,7 +201,22 @@ export function convertShortcodes(body: string, firstLine: number, ctx: Shortcod
         call.named.src = figure.src;
         importPath = figure.importPath;
       }
-      const html = renderShortcode(call, {});
+      const served = new Set<string>();
+      if ((name === 'audio' || name === 'video') && ctx.mediaSource) {
+        // The file is copied to public/ with the import; the tag points at where it is served.
+        for (const key of ['src', 'url', 'poster']) {
+          const value = call.named[key]?.trim();
+          if (!value || /^(https?:)?\/\//.test(value)) continue;
+          const at = ctx.mediaSource(value, open.line);
+          if (at) served.add((call.named[key] = at));
+        }
+        const first = call.positional[0]?.trim();
+        if (first && !call.named.src && !call.named.url && !/^(https?:)?\/\//.test(first)) {
+          const at = ctx.mediaSource(first, open.line);
+          if (at) served.add((call.positional[0] = at));
+        }
+      }
+      const html = renderShortcode(call, { willServe: (p) => served.has(p) });
       const text = ctx.toMdx ? mdxComponent(call, html, importPath, ctx.imports) : formatTag({ ...open, positional: call.positional, named: call.named, closing: false });
       changes.push({ start: open.start, end: (close ?? open).end, text: ctx.toMdx ? keep(text) : text });
     } catch (err) {

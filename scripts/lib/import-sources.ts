@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseFrontMatterDate } from '../../src/lib/dates.ts';
 import { site } from '../../src/site.config.ts';
-import { parseFrontMatter, splitDocument, type SplitDocument } from './frontmatter.ts';
+import { duplicateKeys, parseFrontMatter, splitDocument, type SplitDocument } from './frontmatter.ts';
 import type { HugoConfig } from './hugo.ts';
 import { countsByKey, type ImportReport } from './import-report.ts';
 
@@ -33,6 +33,13 @@ export interface SiteSources {
   postSection?: string;
   posts: SourceEntry[];
   pages: SourceEntry[];
+  /**
+   * Whole HTML documents among the content (`content/x/index.html` with no front matter), which Hugo
+   * published as they are: copied to public/ at their old URL, with their bundle's files.
+   */
+  htmlPages: { file: string; bundle?: string; url: string }[];
+  /** Theme pages (`layout: archives`, `search`) whose job a site route does (`target`, e.g. `/archive/`). */
+  themePages: { entry: SourceEntry; layout: string; target: string }[];
 }
 
 /** Hugo's usual names for the blog section, first match wins. */
@@ -50,14 +57,15 @@ interface Found {
   branch: boolean;
 }
 
-const LANG_SUFFIX = /^(.*?)\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,4})?)\.(md|markdown)$/;
+/** `name.<lang>.md`; a language code may have several subtags (`zh-hant-tw`). */
+const LANG_SUFFIX = /^(.*?)\.([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)\.(md|markdown)$/;
 const MARKDOWN = /\.(md|markdown)$/;
 
 /** Finds and classifies every content file of the site; reports what is left out and why. */
 export function findSources(siteDir: string, config: HugoConfig, report: ImportReport, rel: (p: string) => string): SiteSources {
   const defaultLang = config.defaultLanguage ?? 'en';
   const languages = config.languages ?? [];
-  const isLang = (s: string) => (languages.length ? languages.includes(s.toLowerCase()) : /^[a-z]{2,3}(-[a-z0-9]{2,4})?$/.test(s));
+  const isLang = (s: string) => (languages.length ? languages.includes(s.toLowerCase()) : /^[a-z]{2,3}(-[a-z0-9]{2,8})*$/i.test(s));
   const dirs = config.languageDirs ?? {};
   const defaultRoot = path.join(siteDir, dirs[defaultLang] ?? config.contentDir ?? 'content');
   const roots: [string, string][] = [[defaultLang, defaultRoot]];
@@ -65,11 +73,17 @@ export function findSources(siteDir: string, config: HugoConfig, report: ImportR
   const excluded = new Set(roots.map(([, r]) => r));
 
   const found: Found[] = [];
+  const html: { file: string; bundle?: string; key: string }[] = [];
   const walk = (root: string, lang: string, dir: string) => {
     if (!existsSync(dir)) return;
     const names = readdirSync(dir).sort();
     const indexes = names.filter((n) => /^index(\.[A-Za-z-]+)?\.(md|markdown)$/.test(n));
     const keyOf = (p: string) => path.relative(root, p).split(path.sep).join('/');
+    const htmlIndex = names.find((n) => /^index\.html?$/i.test(n));
+    if (!indexes.length && htmlIndex && dir !== root) {
+      if (lang === defaultLang) html.push({ file: path.join(dir, htmlIndex), bundle: dir, key: keyOf(dir) });
+      return;
+    }
     if (indexes.length && dir !== root) {
       // A leaf bundle: its other files are resources, not pages.
       for (const name of indexes) found.push({ file: path.join(dir, name), bundle: dir, key: keyOf(dir), lang: langOf(name, lang), branch: false });
@@ -80,6 +94,8 @@ export function findSources(siteDir: string, config: HugoConfig, report: ImportR
       if (name.startsWith('.')) continue;
       if (statSync(full).isDirectory()) {
         if (!excluded.has(full)) walk(root, lang, full);
+      } else if (/\.html?$/i.test(name) && lang === defaultLang && !LANG_SUFFIX.test(name.replace(/\.html?$/i, '.md'))) {
+        html.push({ file: full, key: keyOf(path.join(dir, name.replace(/\.html?$/i, ''))) });
       } else if (MARKDOWN.test(name)) {
         const base = stripLang(name);
         const branch = base === '_index';
@@ -114,8 +130,21 @@ export function findSources(siteDir: string, config: HugoConfig, report: ImportR
   }
 
   const sectionOf = (key: string) => (key.includes('/') ? key.slice(0, key.indexOf('/')) : '');
-  const postSection = POST_SECTIONS.find((s) => chosen.some((f) => sectionOf(f.key) === s || (f.branch && f.key === s)));
-  const sources: SiteSources = { contentDir: defaultRoot, postSection, posts: [], pages: [] };
+  const hasSection = (s: string) => chosen.some((f) => sectionOf(f.key).toLowerCase() === s || (f.branch && f.key.toLowerCase() === s));
+  // The theme's `params.mainSections`, when set, says which sections are the blog; other sections are pages.
+  const mainSections = (config.mainSections ?? []).filter(hasSection);
+  const postSection = mainSections.length
+    ? chosen.map((f) => sectionOf(f.key) || (f.branch ? f.key : '')).find((s) => s.toLowerCase() === mainSections[0])
+    : POST_SECTIONS.find(hasSection);
+  const sources: SiteSources = { contentDir: defaultRoot, postSection, posts: [], pages: [], htmlPages: [], themePages: [] };
+  for (const h of html) {
+    const doc = splitDocument(readFileSync(h.file, 'utf8'));
+    if (doc.format === 'none' && /^\s*(<!doctype html|<html)/i.test(doc.body)) {
+      sources.htmlPages.push({ file: h.file, bundle: h.bundle, url: `/${h.key.toLowerCase()}/` });
+    } else {
+      report.add('pages', 'HTML content (not imported)', rel(h.file), undefined, 'HTML content file rendered by the theme; not imported: copy it into a Markdown page by hand');
+    }
+  }
   const now = Date.now();
   const otherSections = new Map<string, { posts: number; pages: number }>();
 
@@ -146,14 +175,18 @@ export function findSources(siteDir: string, config: HugoConfig, report: ImportR
     const themeOnly = !doc.body.trim() && [field('layout'), field('type')].some((v) => typeof v === 'string' && v.trim());
     if (layout || themeOnly) {
       const target = layout ? LIST_LAYOUTS[layout.toLowerCase()] : undefined;
+      if (target) {
+        // Its old URL redirects to the site's page when the two differ (decided by the planner, which knows permalinks).
+        const inSection = f.key.slice(section.length + 1);
+        sources.themePages.push({ entry: { file: f.file, bundle: f.bundle, name: f.key, path: section ? inSection : f.key, section }, layout: layout!, target });
+        continue;
+      }
       report.add(
         'pages',
         'theme layouts (not imported)',
         shown,
         undefined,
-        target
-          ? `theme "${layout}" page: served by the site's own ${target} page${typeof data.url === 'string' && data.url !== target ? ` (its old URL ${data.url} is not redirected)` : ''}`
-          : `empty page for the theme layout "${field('layout') ?? field('type')}": nothing to import; the site has no such layout`,
+        `empty page for the theme layout "${field('layout') ?? field('type')}": nothing to import; the site has no such layout`,
       );
       continue;
     }
@@ -165,7 +198,7 @@ export function findSources(siteDir: string, config: HugoConfig, report: ImportR
     const inSection = f.key.slice(section.length + 1);
     if (section && section === postSection) {
       sources.posts.push({ file: f.file, bundle: f.bundle, name: inSection, section });
-    } else if (section && parseFrontMatterDate(data.date)) {
+    } else if (section && (mainSections.length ? mainSections.includes(section.toLowerCase()) : parseFrontMatterDate(data.date))) {
       sources.posts.push({ file: f.file, bundle: f.bundle, name: f.key, path: inSection, section });
       count(otherSections, section).posts++;
     } else {
@@ -179,7 +212,9 @@ export function findSources(siteDir: string, config: HugoConfig, report: ImportR
       'imported',
       rel(path.join(defaultRoot, section)),
       undefined,
-      `section "${section}/": ${n.posts} dated file(s) imported as posts (/posts/${section}/…, old URLs redirect), ${n.pages} undated as pages`,
+      mainSections.length
+        ? `section "${section}/": ${n.posts} file(s) imported as posts (/posts/${section}/…, old URLs redirect; params.mainSections), ${n.pages} as pages (not in params.mainSections)`
+        : `section "${section}/": ${n.posts} dated file(s) imported as posts (/posts/${section}/…, old URLs redirect), ${n.pages} undated as pages`,
     );
   }
   return sources;
@@ -197,6 +232,8 @@ const PUBLISH_FIELDS: [string, string[]][] = [
   ['expiryDate', ['expirydate', 'unpublishdate']],
 ];
 export const DATE_FIELDS = ['date', 'lastmod', 'publishDate', 'expiryDate'];
+/** Hugo's usual taxonomies and list fields whose values are terms (strings). */
+const TERM_FIELDS = ['tags', 'categories', 'keywords', 'series', 'authors', 'companies', 'people', 'related_companies', 'related_people'];
 
 /**
  * Hugo's publishing fields under the site's names (`pubdate` → `publishDate`, `unpublishdate` →
@@ -216,6 +253,18 @@ export function normaliseFrontMatter(data: Record<string, unknown>, doc: SplitDo
       if (data[target] === undefined) data[target] = data[key];
       delete data[key];
     }
+  }
+  if (report) {
+    for (const { key, line } of duplicateKeys(doc)) {
+      report.add('frontmatter', 'duplicate keys (last one kept)', file ?? '', line, `"${key}" is written more than once; the last value is kept, as Hugo did before v0.152`);
+    }
+  }
+  // Taxonomy terms written as numbers or booleans (`tags: [eink, 8069]`) are strings to Hugo.
+  for (const key of Object.keys(data)) {
+    if (!TERM_FIELDS.includes(key.toLowerCase())) continue;
+    const value = data[key];
+    if (typeof value === 'number' || typeof value === 'boolean') data[key] = [String(value)];
+    else if (Array.isArray(value)) data[key] = value.map((v) => (typeof v === 'number' || typeof v === 'boolean' ? String(v) : v));
   }
   for (const field of DATE_FIELDS) {
     const value = data[field];
@@ -259,6 +308,8 @@ export function repairDate(value: unknown): { value: string; why: string } | und
     reasons.push('has an impossible time of day');
     [hour, minute, second] = [Math.min(hour, 23), Math.min(minute, 59), Math.min(second, 59)];
   }
+  // Go's time parser (Hugo's) reads a one-digit hour (`T7:15:43`); the site's dates are zero-padded.
+  if (h !== undefined && h.length === 1 && !reasons.length) reasons.push('has a one-digit hour (Hugo read it)');
   const off = offset && /^[+-](\d{2}):?(\d{2})$/.exec(offset);
   if (off && (Number(off[1]) > 14 || Number(off[2]) > 59)) reasons.push(`has an impossible offset ${offset} (the same wall time is kept)`);
   if (!reasons.length) return undefined;

@@ -7,7 +7,7 @@ import type { Loader } from 'astro/loaders';
 import type { ContentEntryType } from 'astro';
 import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
-import { READING_MINUTES, readingTime } from './reading-time';
+import { BODY_HAS_TEXT, READING_MINUTES, htmlHasText, readingTime } from './reading-time';
 import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact } from './rendered-html';
 import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
 import { DATE_FIELD_NAMES } from '../schemas/fragments';
@@ -76,6 +76,7 @@ function slimEntry(entry: StoredEntry, dir: string): StoredEntry {
     imagePaths: [],
     ...entry.rendered.metadata,
     [READING_MINUTES]: readingTime(entry.body).minutes,
+    [BODY_HAS_TEXT]: htmlHasText(entry.rendered.html),
     [HTML_FILE]: storeHtml(dir, entry.rendered.html),
   };
   return { ...entry, body: undefined, rendered: { html: '', metadata } };

@@ -74,7 +74,7 @@ export function getSiteMenus(): Promise<SiteMenus> {
     const pages = all.map((p) => ({
       id: p.id,
       title: p.data.title,
-      href: standalonePageUrl(p.id, p.data.url),
+      href: standalonePageUrl(p.id, p.data.redirect ?? p.data.url),
       file: p.filePath ?? `pages/${p.id}`,
       built: builtIds.has(p.id),
       menu: p.data.menu,

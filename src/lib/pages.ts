@@ -47,7 +47,7 @@ interface PostLike {
 interface PageLike {
   id: string;
   filePath?: string;
-  data: { title: string; url?: string; aliases: string[] };
+  data: { title: string; url?: string; aliases: string[]; redirect?: string };
 }
 
 /** A standalone page and the URL it is built at. */
@@ -90,7 +90,7 @@ export function planPageRoutes<P extends PageLike>(pages: readonly P[], posts: r
     }
     owner.set(key, `${file} (its ${field})`);
   };
-  const routes = [...pages]
+  const all = [...pages]
     .sort((a, b) => a.id.localeCompare(b.id))
     .map((page) => {
       const href = standalonePageUrl(page.id, page.data.url);
@@ -98,10 +98,21 @@ export function planPageRoutes<P extends PageLike>(pages: readonly P[], posts: r
       return { page, href };
     });
   const redirects = collectRedirects(posts);
-  for (const { page, href } of routes) {
+  const routes = all.filter(({ page }) => !page.data.redirect);
+  // A page standing for another route: its URL redirects there, which must be a route this build makes.
+  const built = new Set([...routes.map((r) => routeKey(r.href)), ...posts.map((p) => routeKey(postUrl(p.id)))]);
+  for (const { page, href } of all) {
+    const to = page.data.redirect ? standalonePageUrl(page.id, page.data.redirect) : href;
+    if (page.data.redirect) {
+      const key = routeKey(page.data.redirect);
+      if (!built.has(key) && !reserved.some((r) => !r.prefix && r.path === key)) {
+        throw new Error(`${page.filePath ?? `pages/${page.id}`}: redirect "${page.data.redirect}" is not a page this site builds; expected a page, a post or a site route such as /archive/`);
+      }
+      redirects.push({ from: href, to, title: page.data.title, kind: 'page' });
+    }
     for (const from of page.data.aliases) {
       claim(page, from, 'alias');
-      redirects.push({ from, to: href, title: page.data.title, kind: 'page' });
+      redirects.push({ from, to, title: page.data.title, kind: 'page' });
     }
   }
   return { pages: routes, redirects };

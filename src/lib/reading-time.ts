@@ -19,6 +19,22 @@ export function readableText(markdown: string): string {
  */
 export const READING_MINUTES = 'readingMinutes';
 
+/**
+ * Key in a Markdown post's `rendered.metadata` saying whether its HTML has any text outside tags (a post
+ * that is only an image has none; the article layout then gives the search index its title).
+ */
+export const BODY_HAS_TEXT = 'bodyHasText';
+
+/** Whether rendered HTML has a letter or digit outside its tags (image alt text does not count). */
+export function htmlHasText(html: string): boolean {
+  return /[\p{L}\p{N}]/u.test(html.replace(/<[^>]*>/g, ' ').replace(/&#?\w+;/g, ' '));
+}
+
+/** The same for a Markdown or MDX source: images, tags, shortcodes and MDX imports do not count. */
+export function markdownHasText(markdown: string): boolean {
+  return /[\p{L}\p{N}]/u.test(readableText(markdown.replace(/!\[[^\]]*\]\([^)]*\)/g, ' ')));
+}
+
 export interface ReadingTime {
   cjkChars: number;
   latinWords: number;

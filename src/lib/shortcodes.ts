@@ -17,7 +17,7 @@ import {
   parseYouTube,
   xPostHtml,
 } from './embeds';
-import { contentDir, hugoImageToProjectPath } from './paths';
+import { PUBLIC_DIR, contentDir, hugoImageToProjectPath } from './paths';
 import { postIdFromEntry, postUrl } from './urls';
 import { site } from '../site.config';
 import { applyChanges, pairShortcodes, scanShortcodes, type ShortcodeTag } from './shortcode-scan';
@@ -44,6 +44,8 @@ export class ShortcodeError extends Error {}
 /** Where a shortcode is used: the absolute path of the Markdown file, when known. */
 export interface ShortcodeContext {
   file?: string;
+  /** A site path that will be served though public/ does not hold it yet (the importer copies it there). */
+  willServe?: (sitePath: string) => boolean;
 }
 
 /** HTML, or mdast nodes when the output must go through Astro's own handling (local images). */
@@ -211,8 +213,8 @@ function mediaHtml(kind: 'audio' | 'video', c: ShortcodeCall, context: Shortcode
   const checkSource = (value: string, field: string) => {
     if (/^https:\/\//.test(value) && URL.canParse(value)) return value;
     if (value.startsWith('/') && !value.startsWith('//')) {
-      const file = path.resolve(process.cwd(), 'public', `.${decodeURI(value.split(/[?#]/)[0])}`);
-      if (!existsSync(file)) throw new ShortcodeError(`{{< ${kind} >}}: ${field} "${value}" not found; expected file at ${path.relative(process.cwd(), file)}`);
+      const file = path.resolve(process.cwd(), PUBLIC_DIR, `.${decodeURI(value.split(/[?#]/)[0])}`);
+      if (!existsSync(file) && !context.willServe?.(value)) throw new ShortcodeError(`{{< ${kind} >}}: ${field} "${value}" not found; expected file at ${path.relative(process.cwd(), file)}`);
       return value;
     }
     throw new ShortcodeError(`{{< ${kind} >}}: ${field} "${value}" must be a site path (/…) served from public/ or an https URL`);

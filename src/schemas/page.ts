@@ -77,6 +77,11 @@ const pageFields = z.object({
   url: PageUrlSchema.optional(),
   /** Old paths that redirect here. */
   aliases: listOf(AliasSchema).default([]),
+  /**
+   * A site path this page stands for: the page is not built, its URL (and aliases) redirect there. The
+   * Hugo import writes one for a theme page (`layout: archives`) whose job a site route (`/archive/`) does.
+   */
+  redirect: PageUrlSchema.optional(),
   /** Hugo's menu: `main` links the page from the header, `footer` from the footer. */
   menu: MenuSchema.default({}),
 });

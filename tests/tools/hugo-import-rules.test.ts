@@ -52,7 +52,7 @@ describe('npm run import:hugo on a site with pages, other sections, translations
   it('imports without errors and summarises posts, pages, images and public/ files', () => {
     expect(first.status).toBe(0);
     expect(first.stdout).toContain('文章 articles     14（新增 created 14）');
-    expect(first.stdout).toContain('頁面 pages        4（新增 created 4）');
+    expect(first.stdout).toContain('頁面 pages        5（新增 created 5）');
     expect(first.stdout).toContain('圖片 images       13（新增 created 13）');
     expect(first.stdout).toContain('public/ 檔案 files 3（新增 created 3）');
     expect(first.stdout).toContain('錯誤 errors       0');
@@ -117,8 +117,8 @@ describe('npm run import:hugo on a site with pages, other sections, translations
     expect(first.stdout).toContain(`${src('content/posts/hero-missing.md')}  hero thumbnail "/images/never-uploaded.jpg" not found`);
   });
 
-  it('writes standalone pages with their URL, aliases and menu, and leaves list pages and theme layouts out', () => {
-    expect(filesUnder(path.join(root, 'content/pages'))).toEqual(['about.md', 'contact.md', 'legal/privacy.md', 'notes/undated-note.md']);
+  it('writes standalone pages with their URL, aliases and menu, leaves list pages out, and redirects theme layouts', () => {
+    expect(filesUnder(path.join(root, 'content/pages'))).toEqual(['about.md', 'archives.md', 'contact.md', 'legal/privacy.md', 'notes/undated-note.md']);
     expect(frontMatter('content/pages/about.md')).toEqual({
       title: '關於本站',
       description: '這個網站在寫什麼。',
@@ -130,7 +130,9 @@ describe('npm run import:hugo on a site with pages, other sections, translations
     expect(frontMatter('content/pages/contact.md')).toEqual({ title: '聯絡我們', url: '/contact-us/' });
     expect(body('content/pages/contact.md')).toContain('![辦公室地圖](../../assets/images/content/contact/map.png)');
     expect(frontMatter('content/pages/legal/privacy.md').url).toBe('/legal/privacy-policy/');
-    expect(first.stdout).toContain(`${src('content/archives.md')}  theme "archives" page: served by the site's own /archive/ page (its old URL /archives/ is not redirected)`);
+    // The theme's archives page was at /archives/: a page that only redirects to the site's /archive/.
+    expect(frontMatter('content/pages/archives.md')).toEqual({ title: '文章彙整', url: '/archives/', redirect: '/archive/' });
+    expect(first.stdout).toContain(`${src('content/archives.md')}  theme "archives" page: served by the site's own /archive/ page; its old URL /archives/ redirects there`);
     expect(first.stdout).toContain(`${src('content/search.md')}  theme "search" page: served by the site's own /search/ page`);
     expect(first.stdout).toContain(`${src('content/legal/_index.md')}  list page of the section "legal/"`);
   });

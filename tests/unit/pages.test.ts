@@ -12,6 +12,10 @@ function issues(data: unknown): string[] {
 }
 
 describe('PageSchema', () => {
+  it('reads redirect as a site path', () => {
+    expect(PageSchema.parse({ title: 'Archives', url: '/archives/', redirect: 'archive' }).redirect).toBe('/archive/');
+  });
+
   it('accepts a minimal page: a title and nothing else', () => {
     const page = PageSchema.parse({ title: '關於本站' });
     expect(page).toMatchObject({ title: '關於本站', description: '', draft: false, aliases: [], menu: {}, build: { render: true, list: true } });
@@ -57,7 +61,7 @@ describe('PageSchema', () => {
 });
 
 const post = (id: string, aliases: string[] = []) => ({ id, filePath: `content/posts/${id}.md`, data: { title: id, aliases } });
-const page = (id: string, data: { url?: string; aliases?: string[] } = {}) => ({
+const page = (id: string, data: { url?: string; aliases?: string[]; redirect?: string } = {}) => ({
   id,
   filePath: `content/pages/${id}.md`,
   data: { title: `頁面 ${id}`, aliases: [], ...data },
@@ -88,6 +92,20 @@ describe('page URLs and collisions', () => {
     [[page('a', { aliases: ['/old/'] }), page('b', { aliases: ['/old/'] })], 'content/pages/b.md: alias "/old/" is already built by content/pages/a.md (its alias)'],
   ])('fails naming both files %#', (pages, message) => {
     expect(() => planPageRoutes(pages, [post('a', ['/2025/a/'])])).toThrow(`${message}; expected a URL no other page uses`);
+  });
+
+  it('redirects a page that stands for another route, with its aliases, and builds no page for it', () => {
+    const plan = planPageRoutes([page('archives', { url: '/archives/', redirect: '/archive/', aliases: ['/old-archives/'] }), page('links', { redirect: '/about/' }), page('about')], []);
+    expect(plan.pages.map((p) => p.href)).toEqual(['/about/']);
+    expect(plan.redirects).toEqual([
+      { from: '/archives/', to: '/archive/', title: '頁面 archives', kind: 'page' },
+      { from: '/old-archives/', to: '/archive/', title: '頁面 archives', kind: 'page' },
+      { from: '/links/', to: '/about/', title: '頁面 links', kind: 'page' },
+    ]);
+  });
+
+  it('fails when a page redirects to something the site does not build', () => {
+    expect(() => planPageRoutes([page('x', { redirect: '/nowhere/' })], [])).toThrow('content/pages/x.md: redirect "/nowhere/" is not a page this site builds');
   });
 
   it('knows every route file in src/pages/', () => {
