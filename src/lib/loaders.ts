@@ -1,4 +1,5 @@
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readFile } from 'node:fs/promises';
@@ -16,6 +17,42 @@ import { site } from '../site.config';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 type LoaderContext = Parameters<Loader['load']>[0];
+/**
+ * The code that turns a Markdown post into HTML at content sync: the Astro config with its Markdown
+ * plugins, the shortcode expansion in this file, and every module they import (followed through relative
+ * imports). Astro keys a stored entry by its file's contents only, so without this a change to, say, the
+ * embed markup would leave every unchanged post with its old HTML.
+ */
+export const MARKDOWN_CODE = ['astro.config.ts', 'src/lib/loaders.ts', 'src/lib/shortcodes.ts', 'src/lib/code-blocks.ts', 'src/lib/remote-images.ts', 'src/lib/cjk.ts'];
+
+const codeDigests = new Map<string, string>();
+
+/** A hash of `entries` and every file they import relatively, plus the lock file (Sätteri's and Prism's versions). */
+export function codeDigest(root: string, entries: string[] = MARKDOWN_CODE): string {
+  const key = `${root}\u0000${entries.join('\u0000')}`;
+  const known = codeDigests.get(key);
+  if (known) return known;
+  const hash = createHash('sha256');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file) || !existsSync(file)) return;
+    seen.add(file);
+    const text = readFileSync(file, 'utf8');
+    hash.update(path.relative(root, file)).update('\u0000').update(text).update('\u0000');
+    for (const m of text.matchAll(/(?:^|\n)\s*(?:import|export)\b[^'"]*?['"](\.{1,2}\/[^'"]+)['"]/g)) {
+      const base = path.resolve(path.dirname(file), m[1]);
+      const found = [base, `${base}.ts`, `${base}/index.ts`].find((c) => existsSync(c) && statSync(c).isFile());
+      if (found) visit(found);
+    }
+  };
+  for (const entry of entries) visit(path.resolve(root, entry));
+  const lock = path.join(root, 'package-lock.json');
+  if (existsSync(lock)) hash.update(readFileSync(lock));
+  const digest = hash.digest('hex');
+  codeDigests.set(key, digest);
+  return digest;
+}
+
 /** What Astro's glob loader reads from its context besides the documented fields (astro/dist/content/loaders/glob.js). */
 type EntryTypes = Map<string, ContentEntryType>;
 interface HugoMarkdownContext {
@@ -54,12 +91,13 @@ export function withHugoMarkdown(context: LoaderContext): HugoMarkdownContext {
     };
     entryTypes.set('.md', wrapped);
   }
+  const code = codeDigest(fileURLToPath(context.config.root));
   const generateDigest: LoaderContext['generateDigest'] = (data) => {
     if (typeof data !== 'string') return context.generateDigest(data);
     const targets = refTargets(data, fileByContents.get(data));
     // `param` may read the site config: its values are part of what such a post renders from.
     if (/\{\{[<%]\s*param\b/.test(data)) targets.push(JSON.stringify(site));
-    return context.generateDigest(targets.length ? `${data}\u0000${targets.join('\u0000')}` : data);
+    return context.generateDigest(`${data}\u0000${code}\u0000${targets.join('\u0000')}`);
   };
   return { entryTypes, generateDigest };
 }
