@@ -3,7 +3,7 @@ import loadLanguages from 'prismjs/components/index.js';
 import components from 'prismjs/components.js';
 import { defineHastPlugin, htmlToHast, type HastNode } from 'satteri';
 import { escapeHtml } from './embeds';
-import { where } from './shortcodes';
+import { where } from './shortcodes-plugin';
 
 /** What Hugo's fence attributes ask of one code block. */
 export interface FenceOptions {

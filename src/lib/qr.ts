@@ -1,8 +1,12 @@
-import QRCode from 'qrcode';
+import { createRequire } from 'node:module';
+
+/** Loaded on first use, at content sync: never bundled into the pages. */
+let qrcode: typeof import('qrcode') | undefined;
 
 /** A QR code as a standalone SVG: one path of dark modules on a white square with a quiet zone. */
 export function qrSvg(text: string, level: 'L' | 'M' | 'Q' | 'H'): string {
-  const { modules } = QRCode.create(text, { errorCorrectionLevel: level });
+  qrcode ??= createRequire(import.meta.url)('qrcode') as typeof import('qrcode');
+  const { modules } = qrcode.create(text, { errorCorrectionLevel: level });
   const size = modules.size;
   const margin = 4;
   let d = '';

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import path from 'node:path';
-import { defineMdastPlugin, type MdastContent } from 'satteri';
+import type { MdastContent } from 'satteri';
 import {
   EmbedError,
   embedHtml,
@@ -55,9 +55,8 @@ type Renderer = (call: ShortcodeCall, context: ShortcodeContext) => ShortcodeOut
 const arg = (c: ShortcodeCall, name: string, position: number) => c.named[name] ?? c.positional[position];
 const flag = (value: string | undefined) => value !== undefined && !/^(false|0|no|off)$/i.test(value.trim());
 
-/** Callout kinds, shared with the `<Callout>` MDX component. */
-export const CALLOUT_LABELS = { note: '附註', tip: '提示', warning: '注意', danger: '警告' } as const;
-export type CalloutType = keyof typeof CALLOUT_LABELS;
+export { CALLOUT_CLOSE, CALLOUT_LABELS, calloutOpen, type CalloutType } from './callout';
+import { CALLOUT_CLOSE, calloutOpen, type CalloutType } from './callout';
 
 /** Theme admonition kinds (LoveIt, DoIt, FixIt, Book, Docsy, notice, Blowfish…) mapped to the site's four. */
 const CALLOUT_KIND: Record<string, CalloutType> = {
@@ -68,12 +67,6 @@ const CALLOUT_KIND: Record<string, CalloutType> = {
   missing: 'danger', alert: 'warning',
 };
 
-/** The opening HTML of a callout; the body follows as Markdown, then CALLOUT_CLOSE. */
-export function calloutOpen(type: CalloutType, title?: string): string {
-  const heading = title?.trim() || CALLOUT_LABELS[type];
-  return `<aside class="callout callout--${type}" aria-label="${escapeHtml(heading)}"><p class="callout__title">${escapeHtml(heading)}</p><div class="callout__body">`;
-}
-export const CALLOUT_CLOSE = '</div></aside>';
 
 function calloutKind(call: ShortcodeCall, fallback: CalloutType): CalloutType {
   const raw = (call.named.type ?? call.named.theme ?? call.named.kind ?? call.named.style ?? call.named.context ?? call.positional[0] ?? '').trim().toLowerCase();
@@ -254,7 +247,7 @@ export function renderShortcode(call: ShortcodeCall, context: ShortcodeContext =
   }
 }
 
-function containerOpen(call: ShortcodeCall): string {
+export function containerOpen(call: ShortcodeCall): string {
   try {
     return shortcodeContainers[call.name].open(call);
   } catch (err) {
@@ -283,7 +276,8 @@ export const MDX_VALIDATORS: Record<string, (attr: Attr) => unknown> = {
  * code block; ref, relref and param become their text.
  * ---------------------------------------------------------------------------------------------- */
 
-const PLACEHOLDER = /HUGOSC(\d+)L([0-9a-f]*)E/g;
+/** A placeholder left by the expansion: the tag's line, then its text in hex. */
+export const PLACEHOLDER = /HUGOSC(\d+)L([0-9a-f]*)E/g;
 const placeholder = (tag: ShortcodeTag) => `HUGOSC${tag.line}L${Buffer.from(tag.text, 'utf8').toString('hex')}E`;
 
 export interface ExpandOptions {
@@ -473,7 +467,7 @@ export function planExpansion(body: string, options: ExpandOptions = {}): Expans
 }
 
 /** A path as shown in messages: relative to the project. */
-const shown = (file: string | undefined) => (file ? path.relative(process.cwd(), file) : '(unknown file)');
+export const shown = (file: string | undefined) => (file ? path.relative(process.cwd(), file) : '(unknown file)');
 
 /** Expands a body's shortcodes for Markdown, or throws one error listing every problem with file:line. */
 export function expandShortcodes(body: string, options: ExpandOptions = {}): string {
@@ -502,142 +496,3 @@ export function bodyFirstLine(file: string, body: string): number {
   }
 }
 
-/* ------------------------------------------------------------------------------------------------
- * After Markdown: placeholders become HTML.
- * ---------------------------------------------------------------------------------------------- */
-
-function decodeTag(hex: string): ShortcodeTag {
-  const tag = scanShortcodes(Buffer.from(hex, 'hex').toString('utf8')).tags[0];
-  if (!tag) throw new ShortcodeError('damaged shortcode placeholder');
-  return tag;
-}
-
-/** The HTML (or mdast, for a figure) that replaces one placeholder. */
-function outputFor(tag: ShortcodeTag, file: string | undefined): ShortcodeOutput {
-  const call: ShortcodeCall = { name: tag.name, positional: tag.positional, named: tag.named };
-  if (tag.closing) return shortcodeContainers[tag.name]?.close ?? '';
-  if (tag.name in shortcodeContainers) return containerOpen(call);
-  return renderShortcode(call, { file });
-}
-
-type NodeLike = { type: string; value?: string; children?: NodeLike[] };
-
-function located<T>(file: string | undefined, line: string, fn: () => T): T {
-  try {
-    return fn();
-  } catch (err) {
-    if (err instanceof ShortcodeError && !err.message.includes(`:${line}: `)) throw new ShortcodeError(`${shown(file)}:${line}: ${err.message}`);
-    throw err;
-  }
-}
-
-const fileOf = (ctx: { fileURL: URL | undefined }) => (ctx.fileURL ? fileURLToPath(ctx.fileURL) : undefined);
-const misplaced = (ctx: { fileURL: URL | undefined }, value: string, where: string) => {
-  const m = new RegExp(PLACEHOLDER.source).exec(value);
-  if (!m) return;
-  const tag = decodeTag(m[2]);
-  throw new ShortcodeError(`${shown(fileOf(ctx))}:${m[1]}: shortcode {{< ${tag.closing ? '/' : ''}${tag.name} >}} cannot be used ${where}; put it on a line of its own`);
-};
-
-/**
- * Sätteri mdast plugin: every placeholder left by expandShortcodes becomes its HTML. A paragraph holding
- * one is split around it (an embed, a callout's opening or closing tag is a block, never inside `<p>`);
- * raw HTML gets the HTML in place; anywhere else (a heading, a link, emphasis) is an error with file and
- * line. In MDX, the embed components get the same validation at compile time, so a bad id names the file.
- */
-export const hugoShortcodes = defineMdastPlugin({
-  name: 'hugo-shortcodes',
-  options: { position: true },
-  paragraph(node, ctx) {
-    const children = node.children as unknown as NodeLike[];
-    if (!children.some((c) => c.type === 'text' && c.value!.includes('HUGOSC'))) return;
-    const file = fileOf(ctx);
-    const out: MdastContent[] = [];
-    let inline: NodeLike[] = [];
-    const flush = () => {
-      while (inline.length && (inline[0].type === 'break' || (inline[0].type === 'text' && !inline[0].value!.trim()))) inline.shift();
-      while (inline.length && (inline.at(-1)!.type === 'break' || (inline.at(-1)!.type === 'text' && !inline.at(-1)!.value!.trim()))) inline.pop();
-      if (inline.length) {
-        if (inline[0].type === 'text') inline[0] = { type: 'text', value: inline[0].value!.replace(/^\s+/, '') };
-        const last = inline.length - 1;
-        if (inline[last].type === 'text') inline[last] = { type: 'text', value: inline[last].value!.replace(/\s+$/, '') };
-        out.push({ type: 'paragraph', children: inline } as unknown as MdastContent);
-      }
-      inline = [];
-    };
-    for (const child of children) {
-      if (child.type !== 'text' || !child.value!.includes('HUGOSC')) {
-        inline.push(child);
-        continue;
-      }
-      const value = child.value!;
-      let last = 0;
-      for (const m of value.matchAll(PLACEHOLDER)) {
-        if (m.index > last) inline.push({ type: 'text', value: value.slice(last, m.index) });
-        flush();
-        const output = located(file, m[1], () => outputFor(decodeTag(m[2]), file));
-        if (typeof output === 'string') {
-          if (output) out.push({ type: 'html', value: output } as MdastContent);
-        } else out.push(...output);
-        last = m.index + m[0].length;
-      }
-      if (last < value.length) inline.push({ type: 'text', value: value.slice(last) });
-    }
-    flush();
-    ctx.replaceNode(node, out);
-  },
-  text(node, ctx) {
-    if (!node.value.includes('HUGOSC')) return;
-    const parent = ctx.parent(node);
-    if (parent?.type === 'paragraph') return;
-    misplaced(ctx, node.value, parent?.type === 'heading' ? 'in a heading' : parent?.type === 'tableCell' ? 'in a table cell' : `inside ${parent?.type ?? 'this element'}`);
-  },
-  html(node, ctx) {
-    if (!node.value.includes('HUGOSC')) return;
-    const file = fileOf(ctx);
-    const value = node.value.replace(PLACEHOLDER, (_, line: string, hex: string) =>
-      located(file, line, () => {
-        const output = outputFor(decodeTag(hex), file);
-        if (typeof output !== 'string') throw new ShortcodeError('a figure cannot be used inside raw HTML; put it on a line of its own');
-        return output;
-      }),
-    );
-    ctx.replaceNode(node, { type: 'html', value } as MdastContent);
-  },
-  link(node, ctx) {
-    misplaced(ctx, `${node.url} ${node.title ?? ''}`, 'as a link target');
-  },
-  image(node, ctx) {
-    misplaced(ctx, `${node.url} ${node.title ?? ''} ${node.alt ?? ''}`, 'in an image');
-  },
-  definition(node, ctx) {
-    misplaced(ctx, node.url, 'as a link target');
-  },
-  mdxJsxFlowElement(node, ctx) {
-    const validate = node.name ? MDX_VALIDATORS[node.name] : undefined;
-    if (!validate) return;
-    const attr = (name: string) => {
-      const a = node.attributes.find((x) => x.type === 'mdxJsxAttribute' && x.name === name);
-      return a && 'value' in a ? a.value : undefined;
-    };
-    try {
-      validate(attr);
-    } catch (err) {
-      if (err instanceof EmbedError) {
-        throw new ShortcodeError(`${where(ctx, node.position?.start.line)}: <${node.name}>: ${err.message}`);
-      }
-      throw err;
-    }
-  },
-});
-
-/**
- * `file:line` for a message about an MDX node. An MDX post is compiled without its front matter, so its
- * positions count from the body; they are shifted to lines of the file the author edits.
- */
-export function where(ctx: { fileURL: URL | undefined; source: string }, line: number | undefined): string {
-  const file = fileOf(ctx);
-  if (!file) return line ? `(unknown file):${line}` : '(unknown file)';
-  if (!line) return shown(file);
-  return `${shown(file)}:${line + bodyFirstLine(file, ctx.source) - 1}`;
-}

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from 'satteri';
 import { parse } from 'node-html-parser';
-import { bodyImageOrigins, heroImageOrigin, imageOrigin, imgSrcDirective, remoteImages, remoteImageUrl, rewriteRawImages } from '../../src/lib/remote-images';
+import { bodyImageOrigins, heroImageOrigin, imageOrigin, imgSrcDirective, remoteImageUrl, rewriteRawImages } from '../../src/lib/remote-images';
+import { remoteImages } from '../../src/lib/remote-images-plugin';
 
 describe('remote image URLs', () => {
   it.each([

@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { markdownToHtml } from 'satteri';
 import { parse } from 'node-html-parser';
 import { codeRanges, pairShortcodes, scanShortcodes } from '../../src/lib/shortcode-scan';
-import { ShortcodeError, expandShortcodes, hugoShortcodes, planExpansion } from '../../src/lib/shortcodes';
+import { ShortcodeError, expandShortcodes, planExpansion } from '../../src/lib/shortcodes';
+import { hugoShortcodes } from '../../src/lib/shortcodes-plugin';
 
 const post = path.resolve('tests/fixtures/site/content/posts/hugo-typical.md');
 
