@@ -1,3 +1,8 @@
+/**
+ * Sätteri mdast plugin for `.md` and `.mdx`: the placeholders left by expandShortcodes (src/lib/shortcodes.ts)
+ * become HTML, and MDX embed components are validated. Apart from shortcodes.ts so the loaders can expand
+ * shortcodes without loading Sätteri.
+ */
 import { fileURLToPath } from 'node:url';
 import { defineMdastPlugin, type MdastContent } from 'satteri';
 import { EmbedError } from './embeds';

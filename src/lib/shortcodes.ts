@@ -271,7 +271,7 @@ export const MDX_VALIDATORS: Record<string, (attr: Attr) => unknown> = {
  * Expansion before Markdown. Like Hugo, shortcodes are found in the source text before Markdown
  * reads it, so `_` in an id or a tag over several lines cannot be mistaken for emphasis or split.
  * Each tag becomes a placeholder word that Markdown leaves alone and that names the tag and its line;
- * the mdast plugin below swaps each placeholder for the HTML. Containers (admonition, details…) keep
+ * the mdast plugin (src/lib/shortcodes-plugin.ts) swaps each placeholder for the HTML. Containers (admonition, details…) keep
  * their Markdown content between an opening and a closing placeholder; `highlight` becomes a fenced
  * code block; ref, relref and param become their text.
  * ---------------------------------------------------------------------------------------------- */
