@@ -214,17 +214,7 @@ export function hugoPostsLoader(base: string): Loader {
           return id;
         },
       });
-      // Astro's glob loader reports a failed render (a bad shortcode, say) with logger.error and goes on;
-      // what it logged is kept to say why, but whether a post failed is read from the store itself.
-      const errors: string[] = [];
-      const logger = Object.create(context.logger, {
-        error: {
-          value: (message: string) => {
-            errors.push(message);
-            context.logger.error(message);
-          },
-        },
-      });
+      const { logger, failUnrendered } = renderFailures(context);
       const dir = htmlDir(context.config, Boolean(context.watcher));
       const store = Object.create(context.store, { set: { value: (entry: StoredEntry) => context.store.set(slimEntry(entry, dir)) } });
       const loadWith = (watcher: typeof context.watcher) =>
@@ -240,11 +230,7 @@ export function hugoPostsLoader(base: string): Loader {
           },
         });
       await loadWith(context.watcher);
-      const unrendered = context.store.values().filter((entry) => entry.filePath?.endsWith('.md') && !entry.rendered);
-      if (unrendered.length) {
-        const files = unrendered.map((entry) => entry.filePath).sort();
-        fail(`${files.join(', ')}: the Markdown could not be rendered${errors.length ? `:\n${errors.join('\n')}` : ''}`);
-      }
+      failUnrendered(fail);
       // An unchanged post is not rendered again, so its HTML file must still be there, whole (it is not
       // after the cache dir was cleaned or damaged, nor for an entry stored before HTML files existed).
       // Such posts are dropped from the store and synced once more, which renders them.
@@ -273,6 +259,30 @@ export function hugoPostsLoader(base: string): Loader {
       }
     },
   };
+}
+
+/**
+ * Astro's glob loader reports a failed render (a bad shortcode, say) with logger.error and goes on. The
+ * returned logger keeps what was logged, to say why; `failUnrendered` then reads from the store itself
+ * whether a Markdown entry was stored without its HTML, and fails naming the files.
+ */
+function renderFailures(context: LoaderContext) {
+  const errors: string[] = [];
+  const logger = Object.create(context.logger, {
+    error: {
+      value: (message: string) => {
+        errors.push(message);
+        context.logger.error(message);
+      },
+    },
+  }) as LoaderContext['logger'];
+  const failUnrendered = (fail: (message: string) => void) => {
+    const unrendered = context.store.values().filter((entry) => entry.filePath?.endsWith('.md') && !entry.rendered);
+    if (!unrendered.length) return;
+    const files = unrendered.map((entry) => entry.filePath).sort();
+    fail(`${files.join(', ')}: the Markdown could not be rendered${errors.length ? `:\n${errors.join('\n')}` : ''}`);
+  };
+  return { logger, failUnrendered };
 }
 
 /**
@@ -356,15 +366,11 @@ export function pagesLoader(base: string): Loader {
       });
       // Pages are optional: a site (or test fixture) without the folder has none, without glob's warning.
       if (existsSync(path.resolve(fileURLToPath(context.config.root), base))) {
-        const errors: string[] = [];
-        const logger = Object.create(context.logger, {
-          error: {
-            value: (message: string) => {
-              errors.push(message);
-              context.logger.error(message);
-            },
-          },
-        });
+        const fail = (message: string) => {
+          if (context.watcher) context.logger.error(message);
+          else throw new Error(message);
+        };
+        const { logger, failUnrendered } = renderFailures(context);
         await inner.load({
           ...context,
           ...withHugoMarkdown(context),
@@ -375,14 +381,8 @@ export function pagesLoader(base: string): Loader {
           },
         });
         // As for posts: a Markdown page Astro could not render (a bad shortcode) fails the build.
-        const unrendered = context.store.values().filter((entry) => entry.filePath?.endsWith('.md') && !entry.rendered);
-        if (unrendered.length && !context.watcher) {
-          throw new Error(`${unrendered.map((entry) => entry.filePath).sort().join(', ')}: the Markdown could not be rendered${errors.length ? `:\n${errors.join('\n')}` : ''}`);
-        }
-        checkBodyImages(context.store.values(), fileURLToPath(context.config.root), (message) => {
-          if (context.watcher) context.logger.error(message);
-          else throw new Error(message);
-        });
+        failUnrendered(fail);
+        checkBodyImages(context.store.values(), fileURLToPath(context.config.root), fail);
       } else {
         context.store.clear();
       }

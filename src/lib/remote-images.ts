@@ -31,9 +31,14 @@ export function imageOrigin(src: string): string | undefined {
   return url && new URL(url).origin;
 }
 
+/** The valid https origins among `origins`, once each, sorted. */
+function validOrigins(origins: Iterable<string | undefined>): string[] {
+  return [...new Set(origins)].filter((o): o is string => o !== undefined && imageOrigin(o) === o).sort();
+}
+
 /** `img-src` for the given origins, added to the site-wide one by `Astro.csp.insertDirective`; undefined for none. */
 export function imgSrcDirective(origins: Iterable<string | undefined>): `img-src ${string}` | undefined {
-  const valid = [...new Set(origins)].filter((o): o is string => o !== undefined && imageOrigin(o) === o).sort();
+  const valid = validOrigins(origins);
   return valid.length ? `img-src ${valid.join(' ')}` : undefined;
 }
 
@@ -81,7 +86,7 @@ export const REMOTE_MEDIA_ORIGINS = 'remoteMediaOrigins';
 
 /** `media-src` for the given origins (and the site's own files, which default-src allowed); undefined for none. */
 export function mediaSrcDirective(origins: Iterable<string | undefined>): `media-src ${string}` | undefined {
-  const valid = [...new Set(origins)].filter((o): o is string => o !== undefined && imageOrigin(o) === o).sort();
+  const valid = validOrigins(origins);
   return valid.length ? `media-src 'self' ${valid.join(' ')}` : undefined;
 }
 
