@@ -49,7 +49,7 @@ export default defineConfig({
   },
   experimental: {
     // Writes .astro/collections/*.schema.json and the file manifest the Astro VS Code extension reads for
-    // front-matter completion and validation (see the README's editor section).
+    // front-matter completion and validation (see docs/authoring.md, "Editor setup").
     contentIntellisense: true,
     // Pages whose `cacheKey` (src/lib/cache-key.ts), template code and content are unchanged since the
     // last build are copied from the cache dir instead of rendered again.
