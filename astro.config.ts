@@ -6,6 +6,8 @@ import { hugoShortcodes } from './src/lib/shortcodes-plugin';
 import { cjkLineBreaks } from './src/lib/cjk';
 import { codeBlocks } from './src/lib/code-blocks';
 import { remoteImages } from './src/lib/remote-images-plugin';
+import { localBodyImages, responsiveBodyImages } from './src/lib/body-images-plugin';
+import { FOOTNOTES } from './src/lib/footnotes';
 import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
@@ -36,8 +38,14 @@ export default defineConfig({
     // codeBlocks highlights fences with Prism, reading Hugo's hl_lines/linenos and language names; Prism
     // marks tokens with classes (themed in code.css), where Shiki's inline styles would break the CSP.
     // Astro's own highlighter is off: it drops the fence attributes. remoteImages gives remote body images
-    // lazy loading and no referrer, and hands their origins to the article page's CSP.
-    processor: satteri({ mdastPlugins: [hugoShortcodes, cjkLineBreaks], hastPlugins: [codeBlocks, remoteImages] }),
+    // lazy loading and no referrer, and hands their origins to the article page's CSP. localBodyImages
+    // points Hugo's /images/… paths at src/assets (src/lib/body-images.ts) and responsiveBodyImages gives
+    // every optimised body image a srcset. Footnotes get zh-TW labels (src/lib/footnotes.ts).
+    processor: satteri({
+      mdastPlugins: [hugoShortcodes, cjkLineBreaks, localBodyImages],
+      hastPlugins: [codeBlocks, remoteImages, responsiveBodyImages],
+      features: { gfm: { footnotes: FOOTNOTES } },
+    }),
     syntaxHighlight: false,
   },
   security: { csp: contentSecurityPolicy },

@@ -12,8 +12,8 @@ const USAGE = `
 用法 Usage:
   npm run check:content
 
-列出每一個問題（依檔案分組）：front matter 欄位、找不到的圖片、未知的公司與人物、重複的 id 或網址、
-未知或格式錯誤的 shortcode 與嵌入 id、指向不存在頁面的站內連結、沒有文章使用的圖片。
+列出每一個問題（依檔案分組）：front matter 欄位（含拼錯或未知的欄位）、找不到的圖片、未知的公司與人物、重複的 id 或網址、
+未知或格式錯誤的 shortcode 與嵌入 id、未知的程式碼語言、指向不存在頁面的站內連結、沒有文章使用的圖片。
 沒有問題時結束碼為 0，否則為 1。
 Lists every problem grouped by file; exits 0 only when the content is clean.
 `;

@@ -43,6 +43,13 @@ export const SiteConfigSchema = z.object({
   nav: z.array(NavLinkSchema),
   /** Footer links, in order. Pages with Hugo `menu: footer` follow them, by `weight`, then title. */
   footer: z.array(NavLinkSchema).default([]),
+  /**
+   * Front-matter fields of your own that posts and pages may carry at the top level, such as
+   * `['series']`. The site ignores them; any other field it does not read is reported as a build
+   * warning and by `npm run check:content`, with the nearest known field (`desciption` → `description`).
+   * Hugo's `params:` map is always accepted. Default: none.
+   */
+  extraFrontMatter: z.array(z.string().trim().min(1)).default([]),
 });
 
 export type SiteConfig = z.infer<typeof SiteConfigSchema>;

@@ -6,8 +6,13 @@ import { MDX_VALIDATORS, figureImagePath, planExpansion } from '../../src/lib/sh
 import { scanShortcodes } from '../../src/lib/shortcode-scan.ts';
 import { EmbedError } from '../../src/lib/embeds.ts';
 import { isRendered, publishAt } from '../../src/lib/schedule.ts';
-import { CompanySchema, PersonSchema, PostSchema, formatIssues, postFiles, yamlEntries, type PostFile } from './content.ts';
+import { CompanySchema, PersonSchema, PostSchema, formatIssues, markdownFiles, postFiles, yamlEntries, type PostFile } from './content.ts';
+import { knownFields, unknownFieldProblems } from '../../src/lib/front-matter-fields.ts';
+import { POST_FIELD_NAMES } from '../../src/schemas/post.ts';
+import { PAGE_FIELD_NAMES } from '../../src/schemas/page.ts';
 import { bodyLines, linkTargets } from './body-scan.ts';
+import { missingImageMessage, resolveBodyImage } from '../../src/lib/body-images.ts';
+import { resolveLanguage } from '../../src/lib/code-languages.ts';
 
 export interface Problem {
   file: string;
@@ -18,6 +23,9 @@ export interface Problem {
 
 const abs = (p: string) => path.resolve(process.cwd(), p);
 const rel = (p: string) => path.relative(process.cwd(), p);
+
+const POST_FIELDS = knownFields(POST_FIELD_NAMES);
+const PAGE_FIELDS = knownFields(PAGE_FIELD_NAMES);
 
 /** MDX components the article page provides; anything else must be imported by the file. */
 const MDX_COMPONENTS = new Set(['YouTube', 'Spotify', 'Vimeo', 'XPost', 'Gist', 'Figure', 'Callout']);
@@ -47,6 +55,7 @@ export function checkContent(now = new Date()): Problem[] {
       report({ file: post.file, line: 1, message: `front matter must be YAML between --- lines (found ${post.doc.format}); the importer converts Hugo's TOML` });
       continue;
     }
+    for (const p of unknownFieldProblems(post.data, POST_FIELDS, post.source)) report({ file: post.file, ...p });
     const image = post.data.image;
     if (typeof image === 'string' && image.startsWith('/images/')) useImage(hugoImageToProjectPath(image));
     if (typeof image === 'string' && image.trim() && !/^(\/|https?:)/.test(image.trim())) {
@@ -61,6 +70,12 @@ export function checkContent(now = new Date()): Problem[] {
       continue;
     }
     valid.push({ post, id: postIdFromEntry(post.entry, post.slug), data: result.data });
+  }
+
+  // Pages: only their fields here; the build validates the rest.
+  for (const page of markdownFiles('pages')) {
+    if (page.data instanceof Error || page.doc.format !== 'yaml') continue;
+    for (const p of unknownFieldProblems(page.data, PAGE_FIELDS, page.source)) report({ file: page.file, ...p });
   }
 
   // Companies and people.
@@ -143,6 +158,11 @@ export function checkContent(now = new Date()): Problem[] {
     }
     const lines = bodyLines(post.doc.body, post.doc.bodyLine);
     lines.forEach((l) => {
+      // The language as the highlighter reads it: the info string's first word (` ```c++ {linenos=table}`).
+      const lang = l.fenceInfo?.split(/[\s{]/)[0];
+      if (lang && !resolveLanguage(lang).known) {
+        report({ file: post.file, line: l.line, message: `code language "${lang}" is not known to the highlighter; shown as plain text (a name from the README's list, or text)` });
+      }
       if (l.inFence) return;
       const importMatch = isMdx ? /^import\s+(\w+)\s+from\s+['"]([^'"]+)['"]/.exec(l.text) : null;
       if (importMatch) {
@@ -172,9 +192,20 @@ export function checkContent(now = new Date()): Problem[] {
           }
         }
       }
-      for (const { url, image } of linkTargets(l.prose)) {
+      for (const { url, image, html } of linkTargets(l.prose)) {
         if (/^(?:[a-z][a-z0-9+.-]*:|#|\/\/|\{\{)/i.test(url)) continue;
         const clean = url.split(/[?#]/)[0];
+        if (image && !html && clean) {
+          // The build's own resolver (src/lib/body-images.ts), so both agree on every image.
+          const resolved = resolveBodyImage(url, postAbs);
+          if (resolved.kind === 'missing') report({ file: post.file, line: l.line, message: missingImageMessage(url, resolved.expected) });
+          if (resolved.kind === 'optimised' || resolved.kind === 'public') useImage(resolved.file);
+          if (resolved.kind === 'public') {
+            const move = clean.startsWith('/images/') ? `${imagesDir}/${clean.slice('/images/'.length)}` : `${imagesDir}/ (and link it as /images/…)`;
+            report({ file: post.file, line: l.line, message: `image "${url}" is served from ${rel(resolved.file)} as it is, without a srcset; move it to ${move} to optimise it` });
+          }
+          continue;
+        }
         if (image || !clean.startsWith('/')) {
           if (!clean) continue;
           const file = clean.startsWith('/') ? path.resolve(process.cwd(), PUBLIC_DIR, `.${safeDecode(clean)}`) : path.resolve(path.dirname(postAbs), safeDecode(clean));

@@ -47,8 +47,13 @@ export function postPaths(): string[] {
 
 /** Every Markdown and MDX post, as the posts loader would find them. */
 export function postFiles(): PostFile[] {
-  const base = contentDir('posts');
-  return postPaths().map((full) => {
+  return markdownFiles('posts');
+}
+
+/** Every Markdown and MDX file of a collection, as its loader would find them. */
+export function markdownFiles(collection: 'posts' | 'pages'): PostFile[] {
+  const base = contentDir(collection);
+  return walk(base, /\.mdx?$/).map((full) => {
     const source = readFileSync(full, 'utf8');
     const doc = splitDocument(source);
     let data: PostFile['data'];

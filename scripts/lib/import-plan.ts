@@ -15,6 +15,29 @@ import { LinkIndex, indexedPost, lineRewriter } from './import-links.ts';
 import { planPage, planThemePage, readPage } from './import-pages.ts';
 import { ImportReport } from './import-report.ts';
 import { POST_SECTIONS, findSources, normaliseFrontMatter, type SourceEntry } from './import-sources.ts';
+import { knownFields, unknownFields } from '../../src/lib/front-matter-fields.ts';
+import { POST_FIELD_NAMES } from '../../src/schemas/post.ts';
+
+/** What a post keeps at the top level: the schema's fields and the site's extraFrontMatter. */
+const POST_FIELDS = knownFields(POST_FIELD_NAMES);
+
+/**
+ * Moves the fields this site does not read (a theme's `toc`, `series`, `author`…) under Hugo's `params:`,
+ * where Hugo reads custom values too: nothing is lost, and the build does not warn about each of them.
+ * A value `params` already holds wins over a top-level one of the same name. Returns the moved names.
+ */
+export function moveToParams(data: Record<string, unknown>, known: ReadonlySet<string>): string[] {
+  const moved = unknownFields(data, known);
+  if (!moved.length) return [];
+  const isMap = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+  const params: Record<string, unknown> = isMap(data.params) ? { ...data.params } : data.params === undefined ? {} : { params: data.params };
+  for (const key of moved) {
+    if (!(key in params)) params[key] = data[key];
+    delete data[key];
+  }
+  data.params = params;
+  return moved;
+}
 
 export interface ImportOptions {
   toMdx: boolean;
@@ -175,6 +198,9 @@ export function planImport(siteDir: string, options: ImportOptions, onProgress?:
       slugs.forEach((s) => referenced[kind].add(s));
     }
     if (!data.description && typeof data.summary === 'string') data.description = data.summary;
+    if (data.summary === data.description) delete data.summary;
+    const moved = moveToParams(data, POST_FIELDS);
+    if (moved.length) report.add('frontmatter', 'fields moved under params (not read by this site)', file, undefined, `${moved.join(', ')}: not read by this site; moved under params:, where Hugo reads custom fields too`);
 
     // Body: shortcodes, ref links and images.
     const rewriteLine = lineRewriter({ entry: post, file, outFile, bundleBeside: true, assets, report }, { file, index: linkIndex, newUrlByOld, baseURL: config.baseURL, assets, report });

@@ -1,4 +1,5 @@
 import type { MarkdownHeading } from 'astro';
+import { isFootnoteHeading } from './footnotes';
 import type { Post } from './posts';
 import type { Entities } from './entities';
 import { READING_MINUTES, readingTime } from './reading-time';
@@ -92,7 +93,7 @@ export function buildArticleData(post: Post, published: Post[], entities: Entiti
       .filter((group) => group.terms.length > 0),
     previous: index >= 0 ? toLink(published[index + 1]) : undefined,
     next: index > 0 ? toLink(published[index - 1]) : undefined,
-    toc: tocTree(headings.filter((h) => h.depth === 2 || h.depth === 3)),
+    toc: tocTree(headings.filter((h) => (h.depth === 2 || h.depth === 3) && !isFootnoteHeading(h))),
     related: relatedPosts(post, published).map((p) => ({ title: p.data.title, href: postUrl(p.id), date: p.data.date })),
     breadcrumbs: postBreadcrumbs(post, hasPage),
     sourceHref: postTerms(post, getTaxonomy('sources'))

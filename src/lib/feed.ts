@@ -60,12 +60,15 @@ function embedToLink(figure: HTMLElement): void {
 
 /**
  * Feed-ready HTML from a rendered article body. `articleUrl` is the absolute URL of the article; relative
- * links (`/posts/x/`, `#heading`, `/_astro/img.webp`) resolve against it.
+ * links (`/posts/x/`, `#heading`, `/_astro/img.webp`) resolve against it. Footnote back links are removed.
  */
 export function feedHtml(html: string, articleUrl: string): string {
   const root = parse(xmlSafe(html), { comment: false, blockTextElements: { script: true, style: true } });
   for (const figure of root.querySelectorAll('figure.embed, figure.embed-card')) embedToLink(figure);
   for (const el of root.querySelectorAll(REMOVED_ELEMENTS)) el.remove();
+  // A footnote's way back to where it was cited (↩) would leave the reader for the web page; the
+  // reference itself stays a link to the note on the page, and the note's heading shows (no CSS hides it).
+  for (const el of root.querySelectorAll('a[data-footnote-backref]')) el.remove();
   for (const el of root.querySelectorAll('*')) {
     for (const name of Object.keys(el.attributes)) {
       const lower = name.toLowerCase();

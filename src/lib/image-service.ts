@@ -207,6 +207,9 @@ function decodeAhead(src: string, config: SharpImageServiceConfig) {
 
 const service: LocalImageService<SharpImageServiceConfig> = {
   ...sharpService,
+  validateOptions(options, imageConfig, logger) {
+    return sharpService.validateOptions!(withinWidths(options), imageConfig, logger);
+  },
   async transform(input, transform, imageConfig, logger) {
     const config = imageConfig.service.config;
     const format = transform.format;
@@ -222,6 +225,29 @@ const service: LocalImageService<SharpImageServiceConfig> = {
     }
   },
 };
+
+type ImageOptions = Parameters<NonNullable<LocalImageService['validateOptions']>>[0];
+
+/**
+ * `widths` as numbers, and an image asked for at `widths` never wider than the largest of them. A
+ * Markdown image gets its options as HTML attributes (src/lib/body-images-plugin.ts), so its widths
+ * arrive as a string (`.md`) or a list of strings (`.mdx`) and its width is the original's: a 3000-pixel screenshot would otherwise also be
+ * encoded, and linked as `src`, at 3000 pixels. Components already pass `width` = the largest width.
+ */
+export function withinWidths(options: ImageOptions): ImageOptions {
+  const given: unknown = options.widths;
+  const list = typeof given === 'string' ? given.split(/[\s,]+/) : Array.isArray(given) ? given : [];
+  if (!list.length) return options;
+  const widths = list.map(Number).filter((w) => Number.isFinite(w) && w > 0);
+  const largest = Math.max(...widths);
+  const out = { ...options, widths } as ImageOptions;
+  const width = Number(options.width);
+  if (widths.length && width > largest) {
+    out.width = largest;
+    if (options.height) out.height = Math.round((Number(options.height) * largest) / width);
+  }
+  return out;
+}
 
 async function encode(source: Decoded, transform: LocalImageTransform, format: string, config: SharpImageServiceConfig) {
   const result = sharp(source.file);

@@ -14,6 +14,10 @@ import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
 import { DATE_FIELD_NAMES } from '../schemas/fragments';
 import { bodyFirstLine, expandShortcodes, refTargets } from './shortcodes';
 import { site } from '../site.config';
+import { knownFields, unknownFieldProblems } from './front-matter-fields';
+import { missingImageMessage, resolveBodyImage, siteImagePaths } from './body-images';
+import { POST_FIELD_NAMES } from '../schemas/post';
+import { PAGE_FIELD_NAMES } from '../schemas/page';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -67,18 +71,30 @@ interface HugoMarkdownContext {
  * A post's digest also covers the URLs its `ref` shortcodes resolve to (and the site config when it uses
  * `param`), so renaming a target re-renders the posts linking to it.
  */
-export function withHugoMarkdown(context: LoaderContext): HugoMarkdownContext {
+export function withHugoMarkdown(context: LoaderContext, fields: readonly string[]): HugoMarkdownContext {
   const fileByContents = new Map<string, string>();
   const given = (context as LoaderContext & { entryTypes?: EntryTypes }).entryTypes;
   if (!given) throw new Error('hugo-posts-loader: Astro passed no entryTypes to the loader; the glob loader internals changed');
   const entryTypes: EntryTypes = new Map(given);
+  const known = knownFields(fields);
+  const root = fileURLToPath(context.config.root);
+  // Front matter is read for every file at every sync, changed or not, so the warnings come back on each build.
+  const readEntry = (type: ContentEntryType): ContentEntryType['getEntryInfo'] => async (params) => {
+    const info = await type.getEntryInfo(params);
+    const file = path.relative(root, fileURLToPath(params.fileUrl));
+    for (const p of unknownFieldProblems(info.data, known, params.contents)) context.logger.warn(`${file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    return info;
+  };
+  const mdx = given.get('.mdx');
+  if (mdx) entryTypes.set('.mdx', { ...mdx, getEntryInfo: readEntry(mdx) });
   const markdown = given.get('.md');
   if (markdown?.getRenderFunction) {
+    const getEntryInfo = readEntry(markdown);
     const wrapped: ContentEntryType = {
       ...markdown,
       getEntryInfo: async (params) => {
         fileByContents.set(params.contents, fileURLToPath(params.fileUrl));
-        return markdown.getEntryInfo(params);
+        return getEntryInfo(params);
       },
       getRenderFunction: async (config) => {
         const render = await markdown.getRenderFunction!(config);
@@ -94,7 +110,11 @@ export function withHugoMarkdown(context: LoaderContext): HugoMarkdownContext {
   const code = codeDigest(fileURLToPath(context.config.root));
   const generateDigest: LoaderContext['generateDigest'] = (data) => {
     if (typeof data !== 'string') return context.generateDigest(data);
-    const targets = refTargets(data, fileByContents.get(data));
+    const file = fileByContents.get(data);
+    const targets = refTargets(data, file);
+    // Which file a `/images/…` body image resolves to (src/lib/body-images.ts) decides what the post
+    // renders: adding the optimised copy, or removing either copy, renders it again.
+    if (file) for (const url of siteImagePaths(data)) targets.push(`${url}\u0000${resolveBodyImage(url, file).kind}`);
     // `param` may read the site config: its values are part of what such a post renders from.
     if (/\{\{[<%]\s*param\b/.test(data)) targets.push(JSON.stringify(site));
     return context.generateDigest(`${data}\u0000${code}\u0000${targets.join('\u0000')}`);
@@ -220,7 +240,7 @@ export function hugoPostsLoader(base: string): Loader {
       const loadWith = (watcher: typeof context.watcher) =>
         inner.load({
           ...context,
-          ...withHugoMarkdown(context),
+          ...withHugoMarkdown(context, POST_FIELD_NAMES),
           watcher,
           logger,
           store,
@@ -296,22 +316,17 @@ export function checkBodyImages(entries: { filePath?: string; rendered?: { metad
     if (!entry.filePath || !Array.isArray(paths) || !paths.length) continue;
     const file = path.resolve(root, entry.filePath);
     for (const image of paths as string[]) {
-      if (typeof image !== 'string' || /^(?:[a-z][a-z0-9+.-]*:|\/\/|\/)/i.test(image)) continue;
-      let target: string;
-      try {
-        target = path.resolve(path.dirname(file), decodeURI(image.split(/[?#]/)[0]));
-      } catch {
-        target = path.resolve(path.dirname(file), image);
-      }
-      if (existsSync(target)) continue;
+      if (typeof image !== 'string' || image.startsWith('/')) continue;
+      const resolved = resolveBodyImage(image, file, root);
+      if (resolved.kind !== 'missing') continue;
       let line = 0;
       try {
         const lines = readFileSync(file, 'utf8').split('\n');
-        line = lines.findIndex((l) => l.includes(image) || l.includes(decodeURI(image))) + 1;
+        line = lines.findIndex((l) => l.includes(image) || l.includes(encodeURI(image))) + 1;
       } catch {
         // Unreadable: reported without a line.
       }
-      problems.push(`${entry.filePath}${line ? `:${line}` : ''}: image "${image}" not found; expected file at ${path.relative(root, target)}`);
+      problems.push(`${entry.filePath}${line ? `:${line}` : ''}: ${missingImageMessage(image, resolved.expected)}`);
     }
   }
   if (problems.length) fail(problems.join('\n'));
@@ -373,7 +388,7 @@ export function pagesLoader(base: string): Loader {
         const { logger, failUnrendered } = renderFailures(context);
         await inner.load({
           ...context,
-          ...withHugoMarkdown(context),
+          ...withHugoMarkdown(context, PAGE_FIELD_NAMES),
           logger,
           parseData: async (props) => {
             const dates = props.filePath ? await rawDateFields(props.filePath) : {};

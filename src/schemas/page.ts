@@ -86,9 +86,12 @@ const pageFields = z.object({
   menu: MenuSchema.default({}),
 });
 
+/** The front-matter fields a page's schema reads; anything else is reported (src/lib/front-matter-fields.ts). */
+export const PAGE_FIELD_NAMES: readonly string[] = Object.keys(pageFields.shape);
+
 /**
  * Front matter of a standalone page (about, privacy, contact), in Hugo's terms and validated like a
- * post's. Unknown fields are dropped; Hugo's names for the publish and expiry dates and build options are
+ * post's. Unknown fields are dropped (and reported by the loader); Hugo's names for the publish and expiry dates and build options are
  * folded into `publishDate`, `expiryDate` and `build`.
  */
 export const PageSchema = pageFields.transform(resolvePublishing);

@@ -35,11 +35,15 @@ const postFields = z.object({
   slug: SlugSegmentSchema.optional(),
 });
 
+/** The front-matter fields a post's schema reads; anything else is reported (src/lib/front-matter-fields.ts). */
+export const POST_FIELD_NAMES: readonly string[] = Object.keys(postFields.shape);
+
 /**
  * Front matter of an article, as Hugo wrote it. `image` is Astro's `image()` helper, passed in by the
  * content config for each post (it resolves paths next to that post); scripts outside Astro pass a plain
  * string schema. Only the image field is made per post: building the whole object for each of 1,000
- * posts cost about half a second of content sync. Unknown fields are dropped; Hugo's alternative names
+ * posts cost about half a second of content sync. Unknown fields are dropped (and reported by the loader
+ * and check:content); Hugo's alternative names
  * for the publish and expiry dates and build options are folded into `publishDate`, `expiryDate` and `build`.
  */
 export function createPostSchema<I extends z.ZodType>(image: () => I) {

@@ -59,7 +59,7 @@ describe('npm run import:hugo on a theme-style site', () => {
   });
 
   it('repairs what Hugo accepted: a key written twice, a one-digit hour, numeric tags', () => {
-    expect(frontMatter('content/posts/2020/other.md')).toMatchObject({ author: 'Second Author', date: '2020-05-28T07:15:43+08:00', tags: ['eink', '8069'] });
+    expect(frontMatter('content/posts/2020/other.md')).toMatchObject({ params: { author: 'Second Author' }, date: '2020-05-28T07:15:43+08:00', tags: ['eink', '8069'] });
     expect(report).toContain('content/post/2020/other.md:10` "author" is written more than once; the last value is kept');
     expect(report).toContain('has a one-digit hour (Hugo read it); imported as 2020-05-28T07:15:43+08:00');
   });

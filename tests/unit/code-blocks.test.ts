@@ -64,6 +64,9 @@ describe('Hugo fence attributes', () => {
 describe('languages', () => {
   it.each([
     ['c++', 'cpp'],
+    ['cpp', 'cpp'],
+    ['cc', 'cpp'],
+    ['hxx', 'cpp'],
     ['golang', 'go'],
     ['sh', 'bash'],
     ['shell', 'bash'],
@@ -78,6 +81,15 @@ describe('languages', () => {
     ['ps1', 'powershell'],
     ['ps', 'powershell'],
     ['dockerfile', 'docker'],
+    ['containerfile', 'docker'],
+    ['pycon', 'python'],
+    ['systemverilog', 'verilog'],
+    ['asm', 'nasm'],
+    ['vimrc', 'vim'],
+    ['csh', 'bash'],
+    ['protocol-buffer', 'protobuf'],
+    ['jsonl', 'json'],
+    ['json5', 'json5'],
     ['Go', 'go'],
   ])('%s is highlighted as %s', (name, id) => {
     const language = resolveLanguage(name);
