@@ -15,6 +15,7 @@ import { zonedParts } from '../src/lib/dates.ts';
 import { PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from '../src/lib/schedule.ts';
 import { bold, dim, fail, parseCli } from './lib/cli.ts';
 import { acquireLock, type BuildLock } from './lib/build-lock.ts';
+import { resolveCacheDir } from './lib/cache-dir.ts';
 import {
   KEPT_DIR,
   MARKER_FILE,
@@ -51,7 +52,7 @@ const force = values.force === true || process.env.BUILD_CACHE === 'off';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
-const cacheDir = path.resolve(root, process.env.ASTRO_CACHE_DIR ?? 'node_modules/.astro');
+const cacheDir = resolveCacheDir(root);
 const contentRoot = process.env.CONTENT_ROOT ?? 'src';
 const recordFile = path.join(cacheDir, RECORD_FILE);
 const markerFile = path.join(cacheDir, MARKER_FILE);

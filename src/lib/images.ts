@@ -10,7 +10,7 @@ export const IMAGE_QUALITY = 72;
  * images (sharp, one thread): effort 1 made the same bytes as effort 2 (±1 %) in 10–18 % less CPU, and
  * effort 2 about 35 % less CPU than 4 for about 1 % more bytes; effort 0 saved another 10 % of CPU for
  * 10–25 % more bytes. Astro's image cache key ignores encoder options: clear the cache (ASTRO_CACHE_DIR,
- * default node_modules/.astro) after changing this.
+ * default .build-cache/) after changing this.
  */
 export const WEBP_EFFORT = 1;
 /**
