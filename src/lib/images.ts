@@ -31,11 +31,13 @@ export const CARD_WIDTHS = [480];
 export const CARD_SIZES = '(min-width: 48rem) 12rem, 100vw';
 
 /**
- * Sources the image service (src/lib/image-service.ts) decoded in this process, and how many of them it
- * decoded ahead of Astro's image step and then used. Kept on globalThis: Astro loads the service in its
- * build environment, apart from the integrations; src/integrations/image-stats.ts reports them.
+ * Image variants the image service (src/lib/image-service.ts) encoded in this process (Astro asks it only
+ * for variants its cache lacks), the sources it decoded for them, and how many of those it decoded ahead
+ * of Astro's image step and then used. Kept on globalThis: Astro loads the service in its build
+ * environment, apart from the integrations; src/integrations/image-stats.ts reports them.
  */
 export interface DecodeStats {
+  encoded: number;
   decoded: number;
   ahead: number;
 }
