@@ -260,7 +260,8 @@ export function hugoPostsLoader(base: string): Loader {
  */
 function noteSchedule(context: LoaderContext, file: string) {
   if (context.watcher) return;
-  const entries = context.store.values().map((entry) => ({ ...(entry.data as Scheduled & { build?: BuildOptions }), file: entry.filePath }));
+  // The schemas parsed these fields (the published rule reads nothing else).
+  const entries = context.store.values().map((entry) => ({ ...(entry.data as unknown as Scheduled & { build?: BuildOptions }), file: entry.filePath }));
   const next = nextChange(entries, new Date());
   const note: ScheduleNote = next ? { next: next.at.toISOString(), change: next.change, file: next.entry.file } : { next: null };
   const dir = fileURLToPath(context.config.cacheDir);
