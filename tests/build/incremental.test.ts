@@ -133,15 +133,17 @@ describe('the header and footer links in every page', () => {
 
 describe('images decoded ahead of Astro’s image step', () => {
   it('decodes the next sources while Astro encodes, on a build that encodes images', () => {
-    const [, decoded, ahead] = /\[image-stats\] decoded (\d+) source image\(s\), (\d+) of them ahead/.exec(first.log) ?? [];
+    const [, encoded, decoded, ahead] = /\[image-stats\] encoded (\d+) image variant\(s\); decoded (\d+) source image\(s\), (\d+) of them ahead/.exec(first.log) ?? [];
+    expect(Number(encoded), first.log.match(/.*\[image-stats\].*/)?.[0]).toBeGreaterThanOrEqual(Number(decoded));
     expect(Number(decoded)).toBeGreaterThanOrEqual(4);
     expect(Number(ahead)).toBeGreaterThanOrEqual(1);
     expect(Number(ahead)).toBeLessThan(Number(decoded));
   });
 
-  it('decodes nothing when every output comes from Astro’s cache', () => {
+  it('encodes and decodes nothing when every output comes from Astro’s cache', () => {
     expect(unchanged.log).toContain('generating optimized images');
-    expect(unchanged.log).not.toContain('[image-stats]');
+    expect(unchanged.log).toContain('[image-stats] encoded 0 image variant(s): every one came from the image cache');
+    expect(unchanged.log).not.toMatch(/\[image-stats\] .*decoded/);
   });
 });
 
