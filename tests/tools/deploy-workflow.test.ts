@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -91,8 +92,11 @@ describe('deploy workflow: triggers, permissions, concurrency, cache', () => {
 
 // ---------------------------------------------------------------------------------------------------------
 
-/** Where the clone lives: one path for both runs, as a CI runner's workspace (Astro's caches hold it). */
-const WORK = path.join(tmpdir(), 'ai-industry-notes-deploy-workflow');
+/**
+ * Where the clone lives: one path for both runs, as a CI runner's workspace (Astro's caches hold it);
+ * outside the project, which tools walk; one per checkout.
+ */
+const WORK = path.join(tmpdir(), `deploy-workflow-${createHash('sha256').update(ROOT).digest('hex').slice(0, 8)}`);
 const CLONE = path.join(WORK, 'site');
 /** The cache step's storage between the two runs. */
 const SAVED = path.join(WORK, 'saved-cache');
