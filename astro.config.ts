@@ -16,15 +16,18 @@ import { codeBlockWarnings } from './src/integrations/code-blocks';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
 import { IMAGE_KERNEL, WEBP_EFFORT } from './src/lib/images';
+import { isInside, resolveCacheDir } from './scripts/lib/cache-dir';
 
 const outDir = process.env.ASTRO_OUT_DIR ?? './dist';
+/** Outside node_modules/, so `npm ci` keeps it (scripts/lib/cache-dir.ts). */
+const cacheDir = resolveCacheDir(process.cwd());
 
 export default defineConfig({
   site: site.url,
   trailingSlash: 'always',
   // Tests and the benchmark build other content into their own folders; the site uses the defaults.
   outDir,
-  cacheDir: process.env.ASTRO_CACHE_DIR ?? './node_modules/.astro',
+  cacheDir,
   // Files served as they are; tests point PUBLIC_DIR at an imported site's own (src/lib/paths.ts).
   publicDir: process.env.PUBLIC_DIR ?? './public',
   // Four pages render at a time: one page at a time left the main thread idle about a third of the time,
@@ -49,6 +52,9 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   security: { csp: contentSecurityPolicy },
+  // `astro dev` must not watch the cache folder: a build writing thousands of files into it would make
+  // the dev server reload (Vite ignores node_modules/, where Astro's cache used to be, by default).
+  vite: { server: { watch: { ignored: [(file: string) => isInside(cacheDir, file)] } } },
   image: {
     responsiveStyles: false,
     // Sharp, decoding each source once for all its sizes, and ahead of Astro's image step; WebP effort 1.

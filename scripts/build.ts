@@ -11,10 +11,12 @@
 import { spawn, type ChildProcess, type StdioOptions } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { zonedParts } from '../src/lib/dates.ts';
-import { PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from '../src/lib/schedule.ts';
+import { toZonedIso, zonedParts } from '../src/lib/dates.ts';
+import { PAGES_SCHEDULE_FILE, SCHEDULE_FILE, type ScheduleNote } from '../src/lib/schedule.ts';
+import { site } from '../src/site.config.ts';
 import { bold, dim, fail, parseCli } from './lib/cli.ts';
 import { acquireLock, type BuildLock } from './lib/build-lock.ts';
+import { resolveCacheDir } from './lib/cache-dir.ts';
 import {
   KEPT_DIR,
   MARKER_FILE,
@@ -30,6 +32,7 @@ import {
   matchesOutput,
   readMarker,
   readRecord,
+  type BuildRecord,
   restat,
   staleReason,
   verifyCache,
@@ -51,7 +54,7 @@ const force = values.force === true || process.env.BUILD_CACHE === 'off';
 
 const root = process.cwd();
 const outDir = path.resolve(root, process.env.ASTRO_OUT_DIR ?? 'dist');
-const cacheDir = path.resolve(root, process.env.ASTRO_CACHE_DIR ?? 'node_modules/.astro');
+const cacheDir = resolveCacheDir(root);
 const contentRoot = process.env.CONTENT_ROOT ?? 'src';
 const recordFile = path.join(cacheDir, RECORD_FILE);
 const markerFile = path.join(cacheDir, MARKER_FILE);
@@ -61,6 +64,19 @@ const scheduleFiles = [SCHEDULE_FILE, PAGES_SCHEDULE_FILE].map((file) => path.jo
 const log = (message: string) => process.stdout.write(`${dim('[build]')} ${message}\n`);
 const seconds = (since: number) => `${((performance.now() - since) / 1000).toFixed(1)} s`;
 const here = (dir: string) => path.relative(root, dir) || '.';
+
+/**
+ * The line that says when the next scheduled post or page goes live (or expires), in the site's time zone,
+ * and which file it is: the first build after that moment publishes it (or takes it down).
+ */
+const scheduleLine = (at: string, next: BuildRecord['nextChange']) => {
+  const local = toZonedIso(new Date(at));
+  const when = `${local.slice(0, 10)} ${local.slice(11, 19)} (${site.timezone})`;
+  if (!next) return `next scheduled change at ${when}; the first build after that moment updates the site`;
+  return next.change === 'publish'
+    ? `next scheduled post: ${next.file} goes live at ${when}; the first npm run build after that moment publishes it`
+    : `next scheduled expiry: ${next.file} expires at ${when}; the first npm run build after that moment takes it down`;
+};
 
 const started = performance.now();
 const now = new Date();
@@ -83,6 +99,7 @@ if (interrupted) {
     const count = Object.keys(previous.output).length;
     if (matchesOutput(outDir, previous.output)) {
       log(bold(`nothing changed since the build of ${previous.builtAt}: ${count} files in ${here(outDir)} are up to date (${seconds(started)})`));
+      if (previous.nextScheduled) log(scheduleLine(previous.nextScheduled, previous.nextChange));
       process.exit(0);
     }
     if (holdsOutput(kept, previous.output)) {
@@ -90,6 +107,7 @@ if (interrupted) {
       // The same bytes (checked above) under new links, which changed their ctime: record that.
       writeJsonAtomic(recordFile, { ...previous, output: restat(outDir, previous.output) });
       log(bold(`nothing changed since the build of ${previous.builtAt}: put its ${count} files back into ${here(outDir)} (${seconds(started)})`));
+      if (previous.nextScheduled) log(scheduleLine(previous.nextScheduled, previous.nextChange));
       process.exit(0);
     }
     log('nothing changed, but the kept output is missing or was modified; building');
@@ -178,13 +196,11 @@ if (changed.length) {
 
 linkTree(outDir, kept, listFiles(outDir));
 // The earlier of the two: the moment a post or page is next published or expires.
-const schedule = {
-  next:
-    scheduleFiles
-      .map((file) => (JSON.parse(readFileSync(file, 'utf8')) as { next: string | null }).next)
-      .filter((next): next is string => next !== null)
-      .sort((a, b) => new Date(a).getTime() - new Date(b).getTime())[0] ?? null,
-};
+const schedule = scheduleFiles
+  .map((file) => JSON.parse(readFileSync(file, 'utf8')) as ScheduleNote)
+  .filter((note): note is ScheduleNote & { next: string } => note.next !== null)
+  .sort((a, b) => new Date(a.next).getTime() - new Date(b.next).getTime())[0];
+const nextChange = schedule?.change && schedule.file ? { change: schedule.change, file: schedule.file } : undefined;
 const output = manifestOf(outDir, { ...previous?.output, ...outputSoFar });
 writeJsonAtomic(recordFile, {
   version: RECORD_VERSION,
@@ -192,11 +208,12 @@ writeJsonAtomic(recordFile, {
   outDir,
   builtAt: now.toISOString(),
   year,
-  ...(schedule.next ? { nextScheduled: schedule.next } : {}),
+  ...(schedule ? { nextScheduled: schedule.next } : {}),
+  ...(nextChange ? { nextChange } : {}),
   output,
   cache: manifestOf(cacheDir, { ...previous?.cache, ...cacheSoFar }, isNotCache),
 });
 rmSync(markerFile, { force: true });
 log(`built in ${seconds(started)}; kept ${Object.keys(output).length} output files for an unchanged rebuild`);
-if (schedule.next) log(`the published posts and pages next change at ${schedule.next} (a post or page due or expiring); a build after that updates the site`);
+if (schedule) log(scheduleLine(schedule.next, nextChange));
 

@@ -5,6 +5,7 @@
 import { availableParallelism } from 'node:os';
 import path from 'node:path';
 import { SHARD_SIZE_ENV, shardSizeFrom } from '../src/lib/search-shards.ts';
+import { resolveCacheDir } from './lib/cache-dir.ts';
 import { dim, fail, parseCli } from './lib/cli.ts';
 import { buildSearchIndex, SearchIndexError, stopPagefinds, type ShardResult } from './lib/search-index.ts';
 
@@ -16,11 +17,11 @@ const USAGE = `
 
 讀取 $ASTRO_OUT_DIR（預設 dist）裡的文章頁，依文章 id 分成數個分片，每個分片各用 Pagefind 建一份索引，
 寫到 <out>/pagefind/<k>/。內容沒變的分片直接從快取（$ASTRO_CACHE_DIR/pagefind，預設
-node_modules/.astro/pagefind）複製。${SHARD_SIZE_ENV} 設定每個分片約幾篇文章（預設 400），
+.build-cache/pagefind）複製。${SHARD_SIZE_ENV} 設定每個分片約幾篇文章（預設 400），
 必須和 astro build 時相同。
 Splits the article pages of $ASTRO_OUT_DIR (default dist) into shards by post id and indexes each shard
 with Pagefind into <out>/pagefind/<k>/, copying unchanged shards from the cache ($ASTRO_CACHE_DIR/pagefind,
-default node_modules/.astro/pagefind). ${SHARD_SIZE_ENV} (default 400) must match the astro build's.
+default .build-cache/pagefind). ${SHARD_SIZE_ENV} (default 400) must match the astro build's.
 
 選項 Options:
   --concurrency N   同時執行幾個 Pagefind（預設 2，單核心機器為 1）/ Pagefind processes at once (default 2, 1 on one core)
@@ -33,7 +34,7 @@ if (!Number.isInteger(concurrency) || concurrency < 1) fail(`--concurrency must 
 
 const cwd = process.cwd();
 const outDir = path.resolve(cwd, process.env.ASTRO_OUT_DIR || 'dist');
-const cacheDir = path.resolve(cwd, process.env.ASTRO_CACHE_DIR || 'node_modules/.astro', 'pagefind');
+const cacheDir = path.join(resolveCacheDir(cwd), 'pagefind');
 let shardSize: number;
 try {
   shardSize = shardSizeFrom(process.env[SHARD_SIZE_ENV]);

@@ -47,8 +47,10 @@ const recordSchema = z.object({
   builtAt: z.string(),
   /** Taipei year at build time (the footer shows it). */
   year: z.number(),
-  /** Earliest date of a post that was scheduled (not yet published) at build time. */
+  /** The next moment a post or page goes live or expires, as of build time: the output is stale from then. */
   nextScheduled: z.string().optional(),
+  /** Which file that is, and whether it goes live or expires then (for the build's message). */
+  nextChange: z.object({ change: z.enum(['publish', 'expire']), file: z.string() }).optional(),
   /** Output files, relative to the out dir. */
   output: z.record(z.string(), fileSchema),
   /** Files of the cache dir this build left (its own bookkeeping and the kept output aside). */

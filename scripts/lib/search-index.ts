@@ -42,7 +42,7 @@ export interface Article {
 export interface IndexerOptions {
   /** The built site (`$ASTRO_OUT_DIR` or `dist`). */
   outDir: string;
-  /** Where shard bundles are cached (`${ASTRO_CACHE_DIR:-node_modules/.astro}/pagefind`). */
+  /** Where shard bundles are cached (`${ASTRO_CACHE_DIR:-.build-cache}/pagefind`, scripts/lib/cache-dir.ts). */
   cacheDir: string;
   shardSize: number;
   /** How many Pagefind processes run at once. */

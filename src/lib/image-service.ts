@@ -81,7 +81,7 @@ function scratchFile(): string {
 /** This build's counters (see DECODE_STATS). */
 function decodeStats(): DecodeStats {
   const holder = globalThis as { [DECODE_STATS]?: DecodeStats };
-  return (holder[DECODE_STATS] ??= { decoded: 0, ahead: 0 });
+  return (holder[DECODE_STATS] ??= { encoded: 0, decoded: 0, ahead: 0 });
 }
 
 /** The decoded sources on disk right now (for tests). */
@@ -211,6 +211,7 @@ const service: LocalImageService<SharpImageServiceConfig> = {
     return sharpService.validateOptions!(withinWidths(options), imageConfig, logger);
   },
   async transform(input, transform, imageConfig, logger) {
+    decodeStats().encoded++;
     const config = imageConfig.service.config;
     const format = transform.format;
     if (!format || format === 'svg' || transform.background) return sharpService.transform(input, transform, imageConfig, logger);

@@ -10,7 +10,7 @@ export const IMAGE_QUALITY = 72;
  * images (sharp, one thread): effort 1 made the same bytes as effort 2 (±1 %) in 10–18 % less CPU, and
  * effort 2 about 35 % less CPU than 4 for about 1 % more bytes; effort 0 saved another 10 % of CPU for
  * 10–25 % more bytes. Astro's image cache key ignores encoder options: clear the cache (ASTRO_CACHE_DIR,
- * default node_modules/.astro) after changing this.
+ * default .build-cache/) after changing this.
  */
 export const WEBP_EFFORT = 1;
 /**
@@ -31,11 +31,13 @@ export const CARD_WIDTHS = [480];
 export const CARD_SIZES = '(min-width: 48rem) 12rem, 100vw';
 
 /**
- * Sources the image service (src/lib/image-service.ts) decoded in this process, and how many of them it
- * decoded ahead of Astro's image step and then used. Kept on globalThis: Astro loads the service in its
- * build environment, apart from the integrations; src/integrations/image-stats.ts reports them.
+ * Image variants the image service (src/lib/image-service.ts) encoded in this process (Astro asks it only
+ * for variants its cache lacks), the sources it decoded for them, and how many of those it decoded ahead
+ * of Astro's image step and then used. Kept on globalThis: Astro loads the service in its build
+ * environment, apart from the integrations; src/integrations/image-stats.ts reports them.
  */
 export interface DecodeStats {
+  encoded: number;
   decoded: number;
   ahead: number;
 }

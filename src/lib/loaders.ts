@@ -10,7 +10,7 @@ import { parse as parseYaml } from 'yaml';
 import { postIdFromEntry, postUrl } from './urls';
 import { BODY_HAS_TEXT, READING_MINUTES, htmlHasText, readingTime } from './reading-time';
 import { HTML_FILE, htmlDir, htmlFileOf, pruneHtml, storeHtml, storedHtmlIntact } from './rendered-html';
-import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
+import { nextChange, PAGES_SCHEDULE_FILE, SCHEDULE_FILE, type BuildOptions, type Scheduled, type ScheduleNote } from './schedule';
 import { DATE_FIELD_NAMES } from '../schemas/fragments';
 import { bodyFirstLine, expandShortcodes, refTargets } from './shortcodes';
 import { site } from '../site.config';
@@ -268,17 +268,25 @@ export function hugoPostsLoader(base: string): Loader {
       pruneHtml(dir, referenced);
       checkAliases(context.store.entries(), fail);
       checkBodyImages(context.store.values(), fileURLToPath(context.config.root), fail);
-      if (!context.watcher) {
-        // For `npm run build`: when this build's output stops being current (see scripts/build.ts).
-        const next = nextScheduled(
-          context.store.values().map((entry) => entry.data as { draft: boolean; date: Date }),
-          new Date(),
-        );
-        mkdirSync(fileURLToPath(context.config.cacheDir), { recursive: true });
-        writeFileSync(path.join(fileURLToPath(context.config.cacheDir), SCHEDULE_FILE), JSON.stringify({ next: next?.toISOString() ?? null }));
-      }
+      noteSchedule(context, SCHEDULE_FILE);
     },
   };
+}
+
+/**
+ * For `npm run build` (scripts/build.ts): writes into the cache dir when this build's output stops being
+ * current — the next moment one of the collection's entries goes live or expires — and which file that
+ * is, so the build can say so. Not in `astro dev`, which shows scheduled entries anyway.
+ */
+function noteSchedule(context: LoaderContext, file: string) {
+  if (context.watcher) return;
+  // The schemas parsed these fields (the published rule reads nothing else).
+  const entries = context.store.values().map((entry) => ({ ...(entry.data as unknown as Scheduled & { build?: BuildOptions }), file: entry.filePath }));
+  const next = nextChange(entries, new Date());
+  const note: ScheduleNote = next ? { next: next.at.toISOString(), change: next.change, file: next.entry.file } : { next: null };
+  const dir = fileURLToPath(context.config.cacheDir);
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(path.join(dir, file), JSON.stringify(note));
 }
 
 /**
@@ -401,14 +409,7 @@ export function pagesLoader(base: string): Loader {
       } else {
         context.store.clear();
       }
-      if (!context.watcher) {
-        const next = nextScheduled(
-          context.store.values().map((entry) => entry.data as { draft: boolean; date?: Date }),
-          new Date(),
-        );
-        mkdirSync(fileURLToPath(context.config.cacheDir), { recursive: true });
-        writeFileSync(path.join(fileURLToPath(context.config.cacheDir), PAGES_SCHEDULE_FILE), JSON.stringify({ next: next?.toISOString() ?? null }));
-      }
+      noteSchedule(context, PAGES_SCHEDULE_FILE);
     },
   };
 }

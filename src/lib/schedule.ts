@@ -10,6 +10,14 @@ export const SCHEDULE_FILE = 'schedule.json';
 /** The same for the pages loader (a separate file: the two collections load at the same time). */
 export const PAGES_SCHEDULE_FILE = 'schedule-pages.json';
 
+/** What those files hold: the next change (ISO 8601), or null when none is scheduled. */
+export interface ScheduleNote {
+  next: string | null;
+  change?: 'publish' | 'expire';
+  /** The entry's file, relative to the project root. */
+  file?: string;
+}
+
 /** Hugo's build options, as the schemas normalise them (`headless: true` means neither). */
 export interface BuildOptions {
   /** Whether the entry gets a page of its own (Hugo `build.render` is not `never`). */
@@ -51,16 +59,23 @@ export function isListed(data: Scheduled & { build?: BuildOptions }, now: Date):
   return isRendered(data, now) && data.build?.list !== false;
 }
 
+/** A moment at which an entry's published state changes: it goes live, or it expires. */
+export interface ScheduledChange<T> {
+  at: Date;
+  change: 'publish' | 'expire';
+  entry: T;
+}
+
 /**
- * The earliest moment after `now` at which `isPublished` changes for one of the entries: a future
- * publish moment, or a future `expiryDate` of an entry that is (or will be) published before it. Drafts
- * never change, and neither do entries that are never built. `npm run build` treats its output as stale
- * from then on.
+ * The earliest moment after `now` at which `isPublished` changes for one of the entries, and which entry
+ * and change it is: a future publish moment, or a future `expiryDate` of an entry that is (or will be)
+ * published before it. Drafts never change, and neither do entries that are never built. `npm run build`
+ * treats its output as stale from then on, and names the entry.
  */
-export function nextScheduled(entries: Iterable<Scheduled & { build?: BuildOptions }>, now: Date): Date | undefined {
-  let next: Date | undefined;
-  const consider = (moment: Date) => {
-    if (moment.getTime() > now.getTime() && (!next || moment < next)) next = moment;
+export function nextChange<T extends Scheduled & { build?: BuildOptions }>(entries: Iterable<T>, now: Date): ScheduledChange<T> | undefined {
+  let next: ScheduledChange<T> | undefined;
+  const consider = (at: Date, change: ScheduledChange<T>['change'], entry: T) => {
+    if (at.getTime() > now.getTime() && (!next || at < next.at)) next = { at, change, entry };
   };
   for (const data of entries) {
     if (data.draft || data.build?.render === false) continue;
@@ -68,8 +83,13 @@ export function nextScheduled(entries: Iterable<Scheduled & { build?: BuildOptio
     const end = data.expiryDate;
     // Expired no later than it was due: never published, so neither moment changes anything.
     if (end !== undefined && start !== undefined && end.getTime() <= start.getTime()) continue;
-    if (start !== undefined) consider(start);
-    if (end !== undefined) consider(end);
+    if (start !== undefined) consider(start, 'publish', data);
+    if (end !== undefined) consider(end, 'expire', data);
   }
   return next;
+}
+
+/** The moment of `nextChange`, or undefined when nothing is scheduled. */
+export function nextScheduled(entries: Iterable<Scheduled & { build?: BuildOptions }>, now: Date): Date | undefined {
+  return nextChange(entries, now)?.at;
 }

@@ -1,7 +1,7 @@
 import { appendFileSync, cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { OUTPUT_ROOT, ROOT, fixtureDirs, runBuild } from '../support/build-fixture';
+import { OUTPUT_ROOT, ROOT, astroPages, fixtureDirs, runBuild } from '../support/build-fixture';
 import { bundlePages } from '../support/pagefind';
 
 /**
@@ -41,13 +41,7 @@ function build(name: string): Build {
   // BUILD_CACHE=off: through Astro every time, not the whole-build shortcut of an unchanged rebuild.
   const log = runBuild('site', { CONTENT_ROOT: path.relative(ROOT, contentRoot), ASTRO_OUT_DIR: out, ASTRO_CACHE_DIR: cache, BUILD_CACHE: 'off' });
   cpSync(out, dist, { recursive: true });
-  const rendered: string[] = [];
-  const reused: string[] = [];
-  // Astro renders several pages at once (build.concurrency), so a rendered page's line can be cut by the
-  // next page's: read each "├─ path" with what directly follows it. A reused page's status is printed in
-  // the same tick as its path.
-  for (const [, file, status] of log.matchAll(/├─ (\S+?)(?= |$|\d\d:\d\d:\d\d)( \((?:cached|restored)\))?/gm)) (status ? reused : rendered).push(file);
-  return { dist, rendered, reused, log };
+  return { dist, ...astroPages(log), log };
 }
 
 /** Every page and feed of a build, by path. */
@@ -139,15 +133,17 @@ describe('the header and footer links in every page', () => {
 
 describe('images decoded ahead of Astro’s image step', () => {
   it('decodes the next sources while Astro encodes, on a build that encodes images', () => {
-    const [, decoded, ahead] = /\[image-stats\] decoded (\d+) source image\(s\), (\d+) of them ahead/.exec(first.log) ?? [];
+    const [, encoded, decoded, ahead] = /\[image-stats\] encoded (\d+) image variant\(s\); decoded (\d+) source image\(s\), (\d+) of them ahead/.exec(first.log) ?? [];
+    expect(Number(encoded), first.log.match(/.*\[image-stats\].*/)?.[0]).toBeGreaterThanOrEqual(Number(decoded));
     expect(Number(decoded)).toBeGreaterThanOrEqual(4);
     expect(Number(ahead)).toBeGreaterThanOrEqual(1);
     expect(Number(ahead)).toBeLessThan(Number(decoded));
   });
 
-  it('decodes nothing when every output comes from Astro’s cache', () => {
+  it('encodes and decodes nothing when every output comes from Astro’s cache', () => {
     expect(unchanged.log).toContain('generating optimized images');
-    expect(unchanged.log).not.toContain('[image-stats]');
+    expect(unchanged.log).toContain('[image-stats] encoded 0 image variant(s): every one came from the image cache');
+    expect(unchanged.log).not.toMatch(/\[image-stats\] .*decoded/);
   });
 });
 

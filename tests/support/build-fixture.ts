@@ -93,3 +93,16 @@ export function buildEnv(): NodeJS.ProcessEnv {
 export function readDist(dist: string, file: string): string {
   return readFileSync(path.join(dist, file), 'utf8');
 }
+
+/**
+ * The pages Astro rendered in a build and the pages it copied from its incremental cache, read from the
+ * build's log. Astro renders several pages at once (build.concurrency), so a rendered page's line can be
+ * cut by the next page's: each "├─ path" is read with what directly follows it. A reused page's status is
+ * printed in the same tick as its path.
+ */
+export function astroPages(log: string): { rendered: string[]; reused: string[] } {
+  const rendered: string[] = [];
+  const reused: string[] = [];
+  for (const [, file, status] of log.matchAll(/├─ (\S+?)(?= |$|\d\d:\d\d:\d\d)( \((?:cached|restored)\))?/gm)) (status ? reused : rendered).push(file);
+  return { rendered, reused };
+}

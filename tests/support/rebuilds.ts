@@ -367,6 +367,9 @@ export function taipeiTimestamp(at: number): string {
   return `${new Date(at + 8 * 3600_000).toISOString().slice(0, 19)}+08:00`;
 }
 
+/** The front-matter fields whose moments change what a build publishes (src/lib/schedule.ts). */
+const SCHEDULE_FIELDS = ['date', 'publishDate', 'expiryDate'];
+
 /** The Taipei calendar year at `at`. */
 const taipeiYear = (at: number) => new Date(at + 8 * 3600_000).getUTCFullYear();
 
@@ -490,18 +493,29 @@ export class RebuildWorkspace {
     }
   }
 
-  /** The date of every post, in ms (drafts included: only used to tell when a comparison straddles one). */
+  /**
+   * Every moment at which a post may be published or taken down (its date, publishDate and expiryDate), in
+   * ms (drafts included: only used to tell when a comparison straddles one).
+   */
   postDates(): number[] {
-    return this.posts()
-      .map((rel) => parsePostDate(frontMatterValue(this.read(rel), 'date')))
-      .filter((d): d is number => d !== undefined);
+    return this.posts().flatMap((rel) => this.moments(rel).map(([, at]) => at));
   }
 
-  /** What a clean build's output depends on: the content's bytes, which posts are still ahead of `at`, the year. */
+  /** A post's scheduling fields that hold a date, with their moments in ms. */
+  private moments(rel: string): [field: string, at: number][] {
+    const text = this.read(rel);
+    return SCHEDULE_FIELDS.map((field): [string, number | undefined] => [field, parsePostDate(frontMatterValue(text, field))]).filter(
+      (m): m is [string, number] => m[1] !== undefined,
+    );
+  }
+
+  /** What a clean build's output depends on: the content's bytes, which posts' moments are still ahead of `at`, the year. */
   sourceKey(at = Date.now()): string {
     const hash = createHash('sha256');
     for (const rel of listFiles(this.content)) hash.update(`${rel}\0`).update(readFileSync(path.join(this.content, rel))).update('\0');
-    const ahead = this.posts().filter((rel) => (parsePostDate(frontMatterValue(this.read(rel), 'date')) ?? -Infinity) > at);
+    const ahead = this.posts()
+      .map((rel) => [rel, this.moments(rel).filter(([, moment]) => moment > at).map(([field]) => field)] as const)
+      .filter(([, fields]) => fields.length);
     hash.update(JSON.stringify({ ahead, year: taipeiYear(at) }));
     return hash.digest('hex').slice(0, 16);
   }

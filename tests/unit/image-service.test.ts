@@ -92,6 +92,7 @@ describe('image service', () => {
     const saved = holder.astroAsset;
     holder.astroAsset = { staticImages };
     const before = holder[DECODE_STATS]?.ahead ?? 0;
+    const encodedBefore = holder[DECODE_STATS]?.encoded ?? 0;
     try {
       const outputs = [];
       for (const [i, bytes] of sources.entries()) {
@@ -101,6 +102,8 @@ describe('image service', () => {
       outputs.forEach((out, i) => expect(near(out.pixel, colours[i]), `source ${i}: ${out.pixel}`).toBe(true));
       // Sources 1 and 3 came from decodes ahead; 2 was decoded again from Astro's bytes.
       expect((holder[DECODE_STATS]?.ahead ?? 0) - before).toBe(2);
+      // One variant asked for per source, each encoded (the count image-stats reports).
+      expect((holder[DECODE_STATS]?.encoded ?? 0) - encodedBefore).toBe(sources.length);
     } finally {
       holder.astroAsset = saved;
       rmSync(dir, { recursive: true, force: true });

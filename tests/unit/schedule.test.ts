@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isListed, isPublished, isRendered, nextScheduled } from '../../src/lib/schedule';
+import { isListed, isPublished, isRendered, nextChange, nextScheduled } from '../../src/lib/schedule';
 import { unpublishedReason } from '../../src/lib/posts';
 
 const now = new Date('2026-06-01T12:00:00+08:00');
@@ -80,5 +80,20 @@ describe('nextScheduled: when the published set next changes', () => {
       post({ date: at('2026-06-10T00:00:00+08:00') }),
     ];
     expect(nextScheduled(entries, now)).toEqual(at('2026-06-10T00:00:00+08:00'));
+  });
+});
+
+describe('nextChange: which entry changes next, and how', () => {
+  it('names the entry that goes live first', () => {
+    const soon = { ...post({ publishDate: at('2026-06-02T09:00:00+08:00') }), file: 'posts/soon.md' };
+    const later = { ...post({ date: at('2026-06-03T09:00:00+08:00') }), file: 'posts/later.md' };
+    expect(nextChange([later, soon], now)).toEqual({ at: at('2026-06-02T09:00:00+08:00'), change: 'publish', entry: soon });
+  });
+
+  it('names an expiry when it comes first', () => {
+    const expiring = { ...post({ expiryDate: at('2026-06-01T13:00:00+08:00') }), file: 'posts/old.md' };
+    const due = { ...post({ date: at('2026-06-03T09:00:00+08:00') }), file: 'posts/due.md' };
+    expect(nextChange([due, expiring], now)).toMatchObject({ change: 'expire', entry: { file: 'posts/old.md' } });
+    expect(nextChange([due], now)).toMatchObject({ change: 'publish', entry: { file: 'posts/due.md' } });
   });
 });
