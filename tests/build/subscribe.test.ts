@@ -159,6 +159,7 @@ describe('feeds in a browser', () => {
       expect(headersFor(rules, feed)['content-security-policy'], feed).toBe(feedPolicy);
     }
     expect(headersFor(rules, '/subscribe/')['content-security-policy']).toBe("frame-ancestors 'none'; object-src 'none'; base-uri 'self'; form-action 'self'");
+    expect(headersFor(rules, '/feed.xsl')['content-type']).toBe('application/xml; charset=utf-8');
   });
 });
 
