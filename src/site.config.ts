@@ -93,6 +93,7 @@ export const site: SiteConfig = parseSiteConfig({
     { label: '文章列表', href: '/archive/' },
     { label: '搜尋', href: '/search/' },
   ],
-  // Pages with `menu: footer` (such as 關於本站) are added after these.
-  footer: [{ label: 'RSS 訂閱', href: '/index.xml' }],
+  // The footer always starts with 訂閱 (the subscribe page); pages with `menu: footer` (such as 關於本站)
+  // are added after these.
+  footer: [],
 });

@@ -28,3 +28,6 @@ export function taxonomyBreadcrumbs(taxonomy: TaxonomyDef, termLabel?: string): 
 
 /** 首頁 › 文章列表. */
 export const archiveBreadcrumbs = (): Crumb[] => [home, { label: '文章列表' }];
+
+/** 首頁 › 訂閱. */
+export const subscribeBreadcrumbs = (): Crumb[] => [home, { label: '訂閱' }];

@@ -4,7 +4,8 @@ import { getContainerRenderer } from '@astrojs/mdx/container-renderer';
 import rss from '@astrojs/rss';
 import { site } from '../site.config';
 import { renderPost, type Post } from './posts';
-import { absoluteUrl, postUrl } from './urls';
+import { absoluteUrl, feedStylesheetUrl, postUrl } from './urls';
+import { FEED_DISPLAY_NAMESPACE, FEED_DISPLAY_PREFIX, itemDisplayDateXml } from './feed-stylesheet';
 import { feedHtml, heroHtml, MEDIA_RSS_NAMESPACE, mediaContentXml, newest, xmlSafe } from './feed';
 import { ogImage } from './og';
 import { escapeHtml } from './embeds';
@@ -46,12 +47,12 @@ export function feedItemContent(post: Post): Promise<string> {
 }
 
 async function itemCustomData(post: Post): Promise<string> {
-  const creator = `<dc:creator>${escapeHtml(xmlSafe(site.author.name))}</dc:creator>`;
-  if (!post.data.image) return creator;
-  return creator + mediaContentXml(await ogImage(post.data.image, post.data.image_alt));
+  const common = `<dc:creator>${escapeHtml(xmlSafe(site.author.name))}</dc:creator>${itemDisplayDateXml(post.data.date)}`;
+  if (!post.data.image) return common;
+  return common + mediaContentXml(await ogImage(post.data.image, post.data.image_alt));
 }
 
-/** An RSS 2.0 response with the full text of the newest posts. */
+/** An RSS 2.0 response with the full text of the newest posts, styled for browsers by `/feed.xsl`. */
 export async function feedResponse(spec: FeedSpec): Promise<Response> {
   const posts = newest(spec.posts, site.feedSize);
   const items = await Promise.all(
@@ -69,7 +70,8 @@ export async function feedResponse(spec: FeedSpec): Promise<Response> {
     title: xmlSafe(spec.title),
     description: xmlSafe(spec.description),
     site: absoluteUrl(spec.pagePath),
-    xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/', media: MEDIA_RSS_NAMESPACE },
+    xmlns: { atom: 'http://www.w3.org/2005/Atom', dc: 'http://purl.org/dc/elements/1.1/', media: MEDIA_RSS_NAMESPACE, [FEED_DISPLAY_PREFIX]: FEED_DISPLAY_NAMESPACE },
+    stylesheet: feedStylesheetUrl(),
     customData:
       `<language>${site.locale}</language>` +
       `<atom:link href="${escapeHtml(absoluteUrl(spec.feedPath))}" rel="self" type="application/rss+xml" />`,

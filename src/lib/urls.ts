@@ -69,6 +69,14 @@ export const siteFeedUrl = () => '/index.xml';
 /** RSS feed of one taxonomy term, beside its page as Hugo puts it. */
 export const termFeedUrl = (taxonomy: TaxonomyKey, term: string) => `${termUrl(taxonomy, term)}index.xml`;
 export const searchUrl = () => '/search/';
+/** The page listing every feed with a copy button, linked from every page's footer. */
+export const subscribeUrl = () => '/subscribe/';
+/** Every feed as one OPML file, for readers that import a whole list at once. */
+export const feedsOpmlUrl = () => '/feeds.opml';
+/** The XSL stylesheet every feed names, so a feed opened in a browser reads as a page. */
+export const feedStylesheetUrl = () => '/feed.xsl';
+/** The CSS of that page: the XSL output may not carry inline styles under the feeds' CSP. */
+export const feedStylesheetCssUrl = () => '/feed.css';
 
 /** Absolute URL on the production site. */
 export const absoluteUrl = (path: string) => new URL(path, site.url).href;

@@ -11,7 +11,18 @@ import { bundlePages } from '../support/pagefind';
  */
 
 /** Routes without `getStaticPaths`: Astro renders them on every build. */
-const ALWAYS_RENDERED = ['/404.html', '/archive/index.html', '/index.html', '/index.xml', '/robots.txt', '/search/index.html'];
+const ALWAYS_RENDERED = [
+  '/404.html',
+  '/archive/index.html',
+  '/feed.css',
+  '/feed.xsl',
+  '/feeds.opml',
+  '/index.html',
+  '/index.xml',
+  '/robots.txt',
+  '/search/index.html',
+  '/subscribe/index.html',
+];
 const EDITED_ID = 'hugo-typical';
 const MARKER = '增量建置測試：這一段是重建前才加上的。';
 const RENAMED = '隱私權與資料政策';

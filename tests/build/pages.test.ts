@@ -88,10 +88,10 @@ describe('header and footer links', () => {
     expect(page('/contact/').querySelector('.site-header nav a[href="/contact/"]')?.getAttribute('aria-current')).toBe('page');
   });
 
-  it('puts the config footer links first, then pages with menu: footer by weight, with their menu name', () => {
-    for (const url of ['/', '/posts/hugo-typical/', '/archive/', '/contact/']) {
+  it('puts 訂閱 first, then the config footer links, then pages with menu: footer by weight, with their menu name', () => {
+    for (const url of ['/', '/posts/hugo-typical/', '/archive/', '/contact/', '/subscribe/']) {
       expect(footerLinks(url), url).toEqual([
-        ['RSS 訂閱', '/index.xml'],
+        ['訂閱', '/subscribe/'],
         ['隱私權政策', '/privacy/'],
         ['關於我們', '/about-us/'],
       ]);

@@ -140,7 +140,8 @@ describe('sitemap', () => {
   it('lists exactly the published articles, the standalone pages and the listing pages', () => {
     const listings = htmlFiles
       .map(urlOf)
-      .filter((p) => p === '/' || /^\/(archive|page|tags|categories|companies|people|sources)\//.test(p));
+      .filter((p) => p === '/' || /^\/(archive|subscribe|page|tags|categories|companies|people|sources)\//.test(p));
+    expect(listings).toContain('/subscribe/');
     expect(listings).toContain('/tags/小模型/');
     expect([...paths].sort()).toEqual([...ARTICLES, ...PAGES, ...listings].sort());
   });

@@ -20,6 +20,7 @@ const PAGE_TYPES: Record<string, string> = {
   'source page': '/sources/the-mad-podcast-with-matt-turck/',
   archive: '/archive/',
   search: '/search/',
+  subscribe: '/subscribe/',
   'standalone page': '/about-us/',
   '404': '/no-such-page/',
 };

@@ -68,7 +68,7 @@ describe('strict CSP in Chromium', () => {
     await page.close();
   });
 
-  for (const path of ['/', '/posts/components/', '/posts/taipei-morning/', '/tags/小模型/', '/archive/', '/404.html']) {
+  for (const path of ['/', '/posts/components/', '/posts/taipei-morning/', '/tags/小模型/', '/archive/', '/subscribe/', '/404.html']) {
     it(`${path} loads its styles and scripts with no violation`, async () => {
       const { page, console } = await openPage(path);
       await page.waitForLoadState('load');
