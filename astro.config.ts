@@ -41,6 +41,9 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   security: { csp: contentSecurityPolicy },
+  // The search page loads OpenCC's 1.0 MB Simplified → Traditional phrase list as a chunk of its own, and
+  // only for a Simplified query that needs it (src/lib/zh-convert.ts); Vite would warn about its size.
+  vite: { build: { chunkSizeWarningLimit: 1100 } },
   image: {
     responsiveStyles: false,
     // Sharp, decoding each source once for all its sizes, and ahead of Astro's image step; WebP effort 1.
