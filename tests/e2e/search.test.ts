@@ -93,9 +93,9 @@ const COST = [HUGO, MDX, EDGE];
 const sorted = (titles: string[]) => [...titles].sort();
 
 describe('filters', () => {
-  it('offers the values the index holds, for category, company and year', async () => {
+  it('offers the values the index holds, for category, company and year (in zh-Hant-TW collation order, newest year first)', async () => {
     await search.open();
-    expect(await search.filterValues('category')).toEqual(['AI 產業動態', '技術筆記']);
+    expect(await search.filterValues('category')).toEqual(['技術筆記', 'AI 產業動態']);
     expect(await search.filterValues('company')).toEqual(['OpenAI', 'Together AI']);
     expect(await search.filterValues('year')).toEqual(['2026', '2025']);
   });
@@ -180,7 +180,7 @@ describe('a word no article contains', () => {
   it('is named instead of matching the articles that have the other words', async () => {
     await search.open();
     const control = await search.search('影片');
-    expect(sorted(control.titles)).toEqual(sorted([MDX, HUGO, '只有日期的文章']));
+    expect(sorted(control.titles)).toEqual(sorted([MDX, HUGO, EDGE, '只有日期的文章']));
     const result = await search.search('量子 影片');
     expect(result.status).toBe('沒有文章包含「量子」');
     expect(result.titles).toEqual([]);

@@ -30,12 +30,12 @@ export class SearchPage {
   }
 
   /**
-   * Waits for the status line to report the search for `shown` (or to read exactly `expected`, when a
-   * filter changed and the old status already names the query), then reads the page.
+   * Waits until the search for `shown` has finished (and, when a filter changed and the old status
+   * already names the query, until the status reads exactly `expected`), then reads the page.
    */
   async outcome(shown: string, expected?: string): Promise<SearchOutcome> {
-    const status = this.page.locator('[data-search-status]');
-    await status.filter({ hasText: expected ? new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) : `「${shown}」` }).waitFor();
+    const status = this.page.locator(`[data-search-status][data-searched=${JSON.stringify(shown)}]`);
+    await (expected ? status.filter({ hasText: new RegExp(`^${expected.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`) }) : status).waitFor();
     const note = this.page.locator('[data-search-converted]');
     return {
       status: (await status.textContent()) ?? '',

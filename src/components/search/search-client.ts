@@ -156,6 +156,8 @@ export function startSearchPage(): void {
     writeSearchState(url.searchParams, state);
     history.replaceState(null, '', url);
     const ticket = ++latest;
+    // Set once a search has finished: the query searched (converted), so a test or tool can wait for it.
+    delete status!.dataset.searched;
     if (!state.query) {
       converted!.hidden = true;
       status!.textContent = Object.keys(state.filters).length ? '輸入關鍵字後，篩選會縮小搜尋結果。' : '';
@@ -183,6 +185,7 @@ export function startSearchPage(): void {
     converted!.textContent = `已轉為繁體：${query}`;
     list!.replaceChildren(...data.map(resultItem));
     status!.textContent = searchStatus(query, state.filters, found.results.length, missing);
+    status!.dataset.searched = query;
   }
 
   const runNow = () => {
