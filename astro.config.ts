@@ -52,9 +52,14 @@ export default defineConfig({
     syntaxHighlight: false,
   },
   security: { csp: contentSecurityPolicy },
-  // `astro dev` must not watch the cache folder: a build writing thousands of files into it would make
-  // the dev server reload (Vite ignores node_modules/, where Astro's cache used to be, by default).
-  vite: { server: { watch: { ignored: [(file: string) => isInside(cacheDir, file)] } } },
+  vite: {
+    // `astro dev` must not watch the cache folder: a build writing thousands of files into it would make
+    // the dev server reload (Vite ignores node_modules/, where Astro's cache used to be, by default).
+    server: { watch: { ignored: [(file: string) => isInside(cacheDir, file)] } },
+    // The search page loads OpenCC's 1.0 MB Simplified → Traditional phrase list as a chunk of its own, and
+    // only for a Simplified query that needs it (src/lib/zh-convert.ts); Vite would warn about its size.
+    build: { chunkSizeWarningLimit: 1100 },
+  },
   image: {
     responsiveStyles: false,
     // Sharp, decoding each source once for all its sizes, and ahead of Astro's image step; WebP effort 1.

@@ -184,16 +184,22 @@ describe('search page and its script', () => {
   });
 
   it('loads Pagefind on /search/ only', () => {
-    // The search page lists the shard bundles (/pagefind/<k>/); its script imports <bundle>pagefind.js.
+    // The search page lists the shard bundles (/pagefind/<k>/); its script module imports <bundle>pagefind.js.
     const withPagefind = htmlFiles.filter((f) => builtPage(`/${f}`).includes('/pagefind/'));
     expect(withPagefind).toEqual(['search/index.html']);
-    expect(htmlFiles.filter((f) => builtPage(`/${f}`).includes('pagefind.js'))).toEqual(['search/index.html']);
-    const scripts = listFiles(path.join(SITE_DIST, '_astro'), ['.js']);
-    for (const s of scripts) {
-      if (readFileSync(path.join(SITE_DIST, '_astro', s), 'utf8').includes('pagefind')) {
-        expect(htmlFiles.filter((f) => builtPage(`/${f}`).includes(s))).toEqual(['search/index.html']);
-      }
-    }
+    const scripts = listFiles(path.join(SITE_DIST, '_astro'), ['.js']).filter((s) => readFileSync(path.join(SITE_DIST, '_astro', s), 'utf8').includes('pagefind.js'));
+    expect(scripts).toHaveLength(1);
+    expect(htmlFiles.filter((f) => builtPage(`/${f}`).includes(scripts[0]))).toEqual(['search/index.html']);
+  });
+
+  it("loads OpenCC's dictionaries from the search script only, never from a page", () => {
+    const astro = listFiles(path.join(SITE_DIST, '_astro'), ['.js']);
+    const dictionaries = astro.filter((s) => /^(STPhrases|STCharacters|TWPhrases)\./.test(s));
+    expect(dictionaries).toHaveLength(3);
+    const importers = astro.filter((s) => dictionaries.some((d) => readFileSync(path.join(SITE_DIST, '_astro', s), 'utf8').includes(d)));
+    expect(importers).toHaveLength(1);
+    expect(htmlFiles.filter((f) => builtPage(`/${f}`).includes(importers[0]))).toEqual(['search/index.html']);
+    expect(htmlFiles.filter((f) => dictionaries.some((d) => builtPage(`/${f}`).includes(d)))).toEqual([]);
   });
 
   it('indexes article bodies only', () => {

@@ -46,6 +46,27 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (colo
     expect(await axeViolations(page)).toEqual([]);
     await page.close();
   });
+
+  it('search page with results and filters chosen has no axe violations', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 1280, height: 900 } });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent('推测 成本')}&year=2026`);
+    await page.locator('[data-search-status]').filter({ hasText: '找到 1 篇符合「推測 成本」的文章（年份：2026）' }).waitFor();
+    expect(await page.locator('[data-search-filters]').isVisible()).toBe(true);
+    expect(await page.locator('[data-search-converted]').textContent()).toBe('已轉為繁體：推測 成本');
+    expect(await page.locator('.search__result').count()).toBe(1);
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
+
+  it('search page on a 390 px phone, with a missing word reported, has no axe violations', async () => {
+    const page = await site.browser.newPage({ viewport: { width: 390, height: 844 } });
+    await page.emulateMedia({ colorScheme });
+    await page.goto(`${site.url}/search/?q=${encodeURIComponent('量子 影片')}&category=${encodeURIComponent('技術筆記')}`);
+    await page.locator('[data-search-status]').filter({ hasText: '沒有文章包含「量子」' }).waitFor();
+    expect(await axeViolations(page)).toEqual([]);
+    await page.close();
+  });
 });
 
 describe('keyboard', () => {

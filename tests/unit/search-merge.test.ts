@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isExactQuery, queryWords, SHARD_FILTER, shardsToSearch, shardsForWord, type Answer, type Hit, type ShardSearch } from '../../src/lib/search-merge';
+import { isExactQuery, matchWord, planQuery, queryWords, SHARD_FILTER, shardsForWord, type Answer, type Hit, type ShardSearch } from '../../src/lib/search-merge';
 
 /** Pages of one shard: page id → its words, by position. */
 type Shard = Record<string, string[]>;
@@ -91,7 +91,7 @@ describe('shardsForWord', () => {
   });
 });
 
-describe('shardsToSearch', () => {
+describe('planQuery', () => {
   const shards = {
     a: { components: ['示範', '影片', '模型'], hugo: ['蒸餾', '小', '模型', '2026'] },
     b: { dateOnly: ['日期', '時間', '影片', '3', '月', '1', '日'] },
@@ -99,35 +99,58 @@ describe('shardsToSearch', () => {
   };
   const bundles = Object.keys(shards);
   const search = pagefindModel(shards);
-  const allowed = (query: string) => shardsToSearch(query, LANG, bundles, search);
+  const plan = (query: string) => planQuery(query, LANG, bundles, search);
 
-  it('keeps only the shards that have every word the site has', async () => {
-    expect(await allowed('示範影片')).toEqual(['a']);
-    expect(await allowed('影片')).toEqual(['a', 'b']);
+  it('keeps only the shards that have every word', async () => {
+    expect(await plan('示範影片')).toEqual({ missing: [], shards: ['a'] });
+    expect(await plan('影片')).toEqual({ missing: [], shards: ['a', 'b'] });
+    expect(await plan('月')).toEqual({ missing: [], shards: ['b', 'c'] });
   });
 
-  it('drops shards that would answer through the fallback', async () => {
-    expect(await allowed('日期')).toEqual(['b']);
-    expect(await allowed('2026')).toEqual(['a']);
+  it('drops shards that would answer through the fallback to a shorter word', async () => {
+    expect(await plan('日期')).toEqual({ missing: [], shards: ['b'] });
+    expect(await plan('2026')).toEqual({ missing: [], shards: ['a'] });
   });
 
-  it('ignores words no shard has, as one index would', async () => {
-    expect(await allowed('量子 影片')).toEqual(['a', 'b']);
+  it('reports a term with a word no page has, where Pagefind would ignore the word and match the others', async () => {
+    expect((await search('量子 影片')).results.map((r) => r.id).sort()).toEqual(['components', 'dateOnly']);
+    expect(await plan('量子 影片')).toEqual({ missing: ['量子'], shards: [] });
   });
 
-  it("keeps only shards with one index's fallback word for a word the site lacks", async () => {
-    // No word starts with 日本; one index matches its 日, which only shards b and c have.
-    expect(await allowed('日本 月')).toEqual(['b', 'c']);
-    expect(await allowed('日本 影片')).toEqual(['b']);
+  it('reports a term the site has only through the fallback (日本 is not 日)', async () => {
+    expect((await search('日本')).results.length).toBeGreaterThan(0);
+    expect(await plan('日本 月')).toEqual({ missing: ['日本'], shards: [] });
   });
 
-  it('leaves one shard and exact phrases to Pagefind', async () => {
-    expect(await shardsToSearch('日期', LANG, ['a'], search)).toEqual(['a']);
-    expect(await allowed('"示範 影片"')).toEqual(bundles);
+  it('names every missing term once, and a term when any of its words is missing', async () => {
+    expect((await plan('量子 影片 鳳梨 量子')).missing).toEqual(['量子', '鳳梨']);
+    expect((await plan('示範鳳梨')).missing).toEqual(['示範鳳梨']);
   });
 
-  it('keeps every shard when every shard has the word', async () => {
-    expect(await allowed('月')).toEqual(['b', 'c']);
+  it('accepts a word that begins longer indexed words (typing "台")', async () => {
+    expect(await plan('台')).toEqual({ missing: [], shards: ['c'] });
+  });
+
+  it('finds no shard for terms that are each somewhere but never together', async () => {
+    expect(await plan('示範 日期')).toEqual({ missing: [], shards: [] });
+  });
+
+  it('checks words with one shard as well', async () => {
+    expect(await planQuery('量子', LANG, ['a'], search)).toEqual({ missing: ['量子'], shards: [] });
+    expect(await planQuery('模型', LANG, ['a'], search)).toEqual({ missing: [], shards: ['a'] });
+  });
+
+  it('leaves an exact phrase to Pagefind, which needs it whole', async () => {
+    expect(await plan('"示範 影片"')).toEqual({ missing: [], shards: bundles });
+  });
+});
+
+describe('matchWord', () => {
+  it('tells a word the site has from its fallback and from a word it ignores', async () => {
+    const search = pagefindModel({ a: { p1: ['日期'] }, b: { p2: ['日'] } });
+    expect(await matchWord('日期', ['a', 'b'], search)).toEqual({ kind: 'words', shards: new Set(['a']) });
+    expect(await matchWord('日本', ['a', 'b'], search)).toEqual({ kind: 'fallback', shards: new Set(['b']) });
+    expect(await matchWord('量子', ['a', 'b'], search)).toEqual({ kind: 'none' });
   });
 });
 
