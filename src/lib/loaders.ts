@@ -14,6 +14,7 @@ import { nextScheduled, PAGES_SCHEDULE_FILE, SCHEDULE_FILE } from './schedule';
 import { DATE_FIELD_NAMES } from '../schemas/fragments';
 import { bodyFirstLine, expandShortcodes, refTargets } from './shortcodes';
 import { site } from '../site.config';
+import { fieldLine, plainMessage, ProblemLog, type ContentProblem } from './content-problems';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -180,6 +181,109 @@ export async function rawDateFields(filePath: string): Promise<RawDates> {
   return out;
 }
 
+/** The context's parseData, given the date fields as the author wrote them (see rawDateFields). */
+function withRawDates(context: LoaderContext): LoaderContext['parseData'] {
+  return async (props) => {
+    const dates = props.filePath ? await rawDateFields(props.filePath) : {};
+    return context.parseData({ ...props, data: { ...props.data, ...dates } });
+  };
+}
+
+/** What the glob loader reads from its context that devProblems changes. */
+interface GlobHooks {
+  entryTypes: EntryTypes;
+  parseData: LoaderContext['parseData'];
+  store: LoaderContext['store'];
+}
+
+/**
+ * In `astro dev` (the loader has a watcher), a file whose front matter does not parse or match the schema,
+ * or whose Markdown does not render, must not stop the server or leave its last good version on screen.
+ * Its problem is recorded instead (see src/lib/content-problems.ts) and the entry is taken out of the
+ * store, which makes Astro reload the browser: the entry's page then shows the problem and every other
+ * page lists it. Saving the file fixed stores it again and clears the problem. `npm run build` keeps the
+ * hooks as they are, so the same problems stop it.
+ */
+export function devProblems(context: LoaderContext, hooks: GlobHooks): GlobHooks {
+  if (!context.watcher) return hooks;
+  const root = fileURLToPath(context.config.root);
+  const problems = new ProblemLog(root, context.collection);
+  problems.reset();
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  // The problem found so far while a file syncs: the glob loader reads it, parses its front matter,
+  // validates, renders and stores it, in that order, and only the last step tells it apart.
+  const pending = new Map<string, Omit<ContentProblem, 'collection'>>();
+  const note = (file: string, message: string, line: number) => {
+    if (!pending.has(file)) pending.set(file, { file, message, line });
+  };
+  const entryTypes: EntryTypes = new Map(
+    [...hooks.entryTypes].map(([ext, type]): [string, ContentEntryType] => [
+      ext,
+      {
+        ...type,
+        getEntryInfo: async (params) => {
+          const file = relative(fileURLToPath(params.fileUrl));
+          pending.delete(file);
+          try {
+            return await type.getEntryInfo(params);
+          } catch (error) {
+            const { message, loc } = error as Error & { loc?: { line?: number } };
+            note(file, `front matter: ${message}`, (loc?.line ?? 0) + 1);
+            return { data: {}, body: '', slug: '', rawData: '' };
+          }
+        },
+        ...(type.getRenderFunction && {
+          getRenderFunction: async (config) => {
+            const render = await type.getRenderFunction!(config);
+            return async (props) => {
+              try {
+                return await render(props);
+              } catch (error) {
+                const message = (error as Error).message;
+                // Shortcode messages start with "file:line:" (src/lib/shortcodes.ts).
+                const line = Number(/^[^\n]*?:(\d+): /.exec(message)?.[1] ?? 1);
+                if (props.filePath) note(relative(props.filePath), message, line);
+                throw error;
+              }
+            };
+          },
+        }),
+      },
+    ]),
+  );
+  const parseData: LoaderContext['parseData'] = async (props) => {
+    const file = props.filePath ? relative(props.filePath) : undefined;
+    if (file && pending.has(file)) return props.data;
+    try {
+      return await hooks.parseData(props);
+    } catch (error) {
+      if (!file || !props.filePath) throw error;
+      const message = (error as Error).message;
+      // Astro names each failing field as **field**: the first one gives the line to point at.
+      note(file, message, fieldLine(props.filePath, /\*\*([^*.\s]+)[^*]*\*\*:/.exec(message)?.[1]));
+      return props.data;
+    }
+  };
+  const store = Object.create(hooks.store, {
+    set: {
+      value: (entry: StoredEntry) => {
+        const problem = entry.filePath ? pending.get(entry.filePath) : undefined;
+        if (!problem) {
+          if (entry.filePath) problems.delete(entry.filePath);
+          return hooks.store.set(entry);
+        }
+        pending.delete(problem.file);
+        problems.set({ ...problem, id: entry.id });
+        context.logger.error(`${problem.file}: ${plainMessage(problem.message)}`);
+        hooks.store.delete(entry.id);
+        return false;
+      },
+    },
+  }) as LoaderContext['store'];
+  context.watcher.on('unlink', (file: string) => problems.delete(relative(file)));
+  return { entryTypes, parseData, store };
+}
+
 /**
  * The posts loader: Astro's glob loader over Markdown and MDX, with Hugo's ids (slug, else file name),
  * dates read from the source text, and Markdown rendered at content sync, where a broken shortcode
@@ -217,18 +321,8 @@ export function hugoPostsLoader(base: string): Loader {
       const { logger, failUnrendered } = renderFailures(context);
       const dir = htmlDir(context.config, Boolean(context.watcher));
       const store = Object.create(context.store, { set: { value: (entry: StoredEntry) => context.store.set(slimEntry(entry, dir)) } });
-      const loadWith = (watcher: typeof context.watcher) =>
-        inner.load({
-          ...context,
-          ...withHugoMarkdown(context),
-          watcher,
-          logger,
-          store,
-          parseData: async (props) => {
-            const dates = props.filePath ? await rawDateFields(props.filePath) : {};
-            return context.parseData({ ...props, data: { ...props.data, ...dates } });
-          },
-        });
+      const hooks = devProblems(context, { ...withHugoMarkdown(context), parseData: withRawDates(context), store });
+      const loadWith = (watcher: typeof context.watcher) => inner.load({ ...context, ...hooks, watcher, logger });
       await loadWith(context.watcher);
       failUnrendered(fail);
       // An unchanged post is not rendered again, so its HTML file must still be there, whole (it is not
@@ -371,15 +465,8 @@ export function pagesLoader(base: string): Loader {
           else throw new Error(message);
         };
         const { logger, failUnrendered } = renderFailures(context);
-        await inner.load({
-          ...context,
-          ...withHugoMarkdown(context),
-          logger,
-          parseData: async (props) => {
-            const dates = props.filePath ? await rawDateFields(props.filePath) : {};
-            return context.parseData({ ...props, data: { ...props.data, ...dates } });
-          },
-        });
+        const hooks = devProblems(context, { ...withHugoMarkdown(context), parseData: withRawDates(context), store: context.store });
+        await inner.load({ ...context, ...hooks, logger });
         // As for posts: a Markdown page Astro could not render (a bad shortcode) fails the build.
         failUnrendered(fail);
         checkBodyImages(context.store.values(), fileURLToPath(context.config.root), fail);
