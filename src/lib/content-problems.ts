@@ -118,9 +118,11 @@ export function fieldLine(file: string, field: string | undefined): number {
   if (!field) return 1;
   try {
     const lines = readFileSync(file, 'utf8').split(/\r?\n/);
+    const end = lines.indexOf('---', 1);
     const escaped = field.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-    const at = lines.findIndex((line, i) => i > 0 && new RegExp(`^["']?${escaped}["']?\\s*:`).test(line));
-    return at >= 0 ? at + 1 : 1;
+    const key = new RegExp(`^["']?${escaped}["']?\\s*:`);
+    const at = lines.slice(1, end < 0 ? lines.length : end).findIndex((line) => key.test(line));
+    return at >= 0 ? at + 2 : 1;
   } catch {
     return 1;
   }
