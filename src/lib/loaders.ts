@@ -472,6 +472,8 @@ export function pagesLoader(base: string): Loader {
         checkBodyImages(context.store.values(), fileURLToPath(context.config.root), fail);
       } else {
         context.store.clear();
+        // Problems recorded while the folder still existed are gone with it.
+        if (context.watcher) new ProblemLog(fileURLToPath(context.config.root), context.collection).reset();
       }
       if (!context.watcher) {
         const next = nextScheduled(
