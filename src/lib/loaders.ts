@@ -18,6 +18,7 @@ import { knownFields, unknownFieldProblems } from './front-matter-fields';
 import { missingImageMessage, resolveBodyImage, siteImagePaths } from './body-images';
 import { POST_FIELD_NAMES } from '../schemas/post';
 import { PAGE_FIELD_NAMES } from '../schemas/page';
+import { fieldLine, plainMessage, ProblemLog, type ContentProblem } from './content-problems';
 
 type StoredEntry = Parameters<Parameters<Loader['load']>[0]['store']['set']>[0];
 type LoaderContext = Parameters<Loader['load']>[0];
@@ -62,7 +63,11 @@ type EntryTypes = Map<string, ContentEntryType>;
 interface HugoMarkdownContext {
   entryTypes: EntryTypes;
   generateDigest: LoaderContext['generateDigest'];
+  /** The unknown front-matter fields of each file read so far (relative to the root), for `astro dev`'s banner. */
+  fieldWarnings: FieldWarnings;
 }
+
+type FieldWarnings = Map<string, { line: number; message: string }[]>;
 
 /**
  * Markdown as Hugo reads it: shortcodes are expanded in the source before Markdown parses it (see
@@ -78,11 +83,14 @@ export function withHugoMarkdown(context: LoaderContext, fields: readonly string
   const entryTypes: EntryTypes = new Map(given);
   const known = knownFields(fields);
   const root = fileURLToPath(context.config.root);
+  const fieldWarnings: FieldWarnings = new Map();
   // Front matter is read for every file at every sync, changed or not, so the warnings come back on each build.
   const readEntry = (type: ContentEntryType): ContentEntryType['getEntryInfo'] => async (params) => {
     const info = await type.getEntryInfo(params);
     const file = path.relative(root, fileURLToPath(params.fileUrl));
-    for (const p of unknownFieldProblems(info.data, known, params.contents)) context.logger.warn(`${file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    const problems = unknownFieldProblems(info.data, known, params.contents);
+    for (const p of problems) context.logger.warn(`${file}${p.line ? `:${p.line}` : ''}: ${p.message}`);
+    fieldWarnings.set(file.split(path.sep).join('/'), problems.map((p) => ({ line: p.line ?? 1, message: p.message })));
     return info;
   };
   const mdx = given.get('.mdx');
@@ -119,7 +127,7 @@ export function withHugoMarkdown(context: LoaderContext, fields: readonly string
     if (/\{\{[<%]\s*param\b/.test(data)) targets.push(JSON.stringify(site));
     return context.generateDigest(`${data}\u0000${code}\u0000${targets.join('\u0000')}`);
   };
-  return { entryTypes, generateDigest };
+  return { entryTypes, generateDigest, fieldWarnings };
 }
 
 /**
@@ -200,6 +208,117 @@ export async function rawDateFields(filePath: string): Promise<RawDates> {
   return out;
 }
 
+/** The context's parseData, given the date fields as the author wrote them (see rawDateFields). */
+function withRawDates(context: LoaderContext): LoaderContext['parseData'] {
+  return async (props) => {
+    const dates = props.filePath ? await rawDateFields(props.filePath) : {};
+    return context.parseData({ ...props, data: { ...props.data, ...dates } });
+  };
+}
+
+/** What the glob loader reads from its context that devProblems changes. */
+interface GlobHooks {
+  entryTypes: EntryTypes;
+  parseData: LoaderContext['parseData'];
+  store: LoaderContext['store'];
+  /** Unknown front-matter fields by file (withHugoMarkdown): shown as warnings, the entry is kept. */
+  fieldWarnings?: FieldWarnings;
+}
+
+/**
+ * In `astro dev` (the loader has a watcher), a file whose front matter does not parse or match the schema,
+ * or whose Markdown does not render, must not stop the server or leave its last good version on screen.
+ * Its problem is recorded instead (see src/lib/content-problems.ts) and the entry is taken out of the
+ * store, which makes Astro reload the browser: the entry's page then shows the problem and every other
+ * page lists it. Saving the file fixed stores it again and clears the problem. `npm run build` keeps the
+ * hooks as they are, so the same problems stop it.
+ */
+export function devProblems(context: LoaderContext, hooks: GlobHooks): GlobHooks {
+  if (!context.watcher) return hooks;
+  const root = fileURLToPath(context.config.root);
+  const problems = new ProblemLog(root, context.collection);
+  problems.reset();
+  const relative = (file: string) => path.relative(root, file).split(path.sep).join('/');
+  // The problem found so far while a file syncs: the glob loader reads it, parses its front matter,
+  // validates, renders and stores it, in that order, and only the last step tells it apart.
+  const pending = new Map<string, Omit<ContentProblem, 'collection'>>();
+  const note = (file: string, message: string, line: number) => {
+    if (!pending.has(file)) pending.set(file, { file, message, line });
+  };
+  const entryTypes: EntryTypes = new Map(
+    [...hooks.entryTypes].map(([ext, type]): [string, ContentEntryType] => [
+      ext,
+      {
+        ...type,
+        getEntryInfo: async (params) => {
+          const file = relative(fileURLToPath(params.fileUrl));
+          pending.delete(file);
+          try {
+            const info = await type.getEntryInfo(params);
+            // A misspelt field is only a warning (the build goes on), but the author must see it in the
+            // browser too: it is listed with the errors and the entry keeps its page.
+            const warnings = hooks.fieldWarnings?.get(file) ?? [];
+            if (warnings.length) problems.set({ file, line: warnings[0]!.line, message: warnings.map((w) => `line ${w.line}: ${w.message}`).join('\n'), warning: true });
+            else problems.delete(file);
+            return info;
+          } catch (error) {
+            const { message, loc } = error as Error & { loc?: { line?: number } };
+            note(file, `front matter: ${message}`, (loc?.line ?? 0) + 1);
+            return { data: {}, body: '', slug: '', rawData: '' };
+          }
+        },
+        ...(type.getRenderFunction && {
+          getRenderFunction: async (config) => {
+            const render = await type.getRenderFunction!(config);
+            return async (props) => {
+              try {
+                return await render(props);
+              } catch (error) {
+                const message = (error as Error).message;
+                // Shortcode messages start with "file:line:" (src/lib/shortcodes.ts).
+                const line = Number(/^[^\n]*?:(\d+): /.exec(message)?.[1] ?? 1);
+                if (props.filePath) note(relative(props.filePath), message, line);
+                throw error;
+              }
+            };
+          },
+        }),
+      },
+    ]),
+  );
+  const parseData: LoaderContext['parseData'] = async (props) => {
+    const file = props.filePath ? relative(props.filePath) : undefined;
+    if (file && pending.has(file)) return props.data;
+    try {
+      return await hooks.parseData(props);
+    } catch (error) {
+      if (!file || !props.filePath) throw error;
+      const message = (error as Error).message;
+      // Astro names each failing field as **field**: the first one gives the line to point at.
+      note(file, message, fieldLine(props.filePath, /\*\*([^*.\s]+)[^*]*\*\*:/.exec(message)?.[1]));
+      return props.data;
+    }
+  };
+  const store = Object.create(hooks.store, {
+    set: {
+      value: (entry: StoredEntry) => {
+        const problem = entry.filePath ? pending.get(entry.filePath) : undefined;
+        if (!problem) {
+          if (entry.filePath && !problems.get(entry.filePath)?.warning) problems.delete(entry.filePath);
+          return hooks.store.set(entry);
+        }
+        pending.delete(problem.file);
+        problems.set({ ...problem, id: entry.id });
+        context.logger.error(`${problem.file}: ${plainMessage(problem.message)}`);
+        hooks.store.delete(entry.id);
+        return false;
+      },
+    },
+  }) as LoaderContext['store'];
+  context.watcher.on('unlink', (file: string) => problems.delete(relative(file)));
+  return { entryTypes, parseData, store };
+}
+
 /**
  * The posts loader: Astro's glob loader over Markdown and MDX, with Hugo's ids (slug, else file name),
  * dates read from the source text, and Markdown rendered at content sync, where a broken shortcode
@@ -237,18 +356,8 @@ export function hugoPostsLoader(base: string): Loader {
       const { logger, failUnrendered } = renderFailures(context);
       const dir = htmlDir(context.config, Boolean(context.watcher));
       const store = Object.create(context.store, { set: { value: (entry: StoredEntry) => context.store.set(slimEntry(entry, dir)) } });
-      const loadWith = (watcher: typeof context.watcher) =>
-        inner.load({
-          ...context,
-          ...withHugoMarkdown(context, POST_FIELD_NAMES),
-          watcher,
-          logger,
-          store,
-          parseData: async (props) => {
-            const dates = props.filePath ? await rawDateFields(props.filePath) : {};
-            return context.parseData({ ...props, data: { ...props.data, ...dates } });
-          },
-        });
+      const hooks = devProblems(context, { ...withHugoMarkdown(context, POST_FIELD_NAMES), parseData: withRawDates(context), store });
+      const loadWith = (watcher: typeof context.watcher) => inner.load({ ...context, ...hooks, watcher, logger });
       await loadWith(context.watcher);
       failUnrendered(fail);
       // An unchanged post is not rendered again, so its HTML file must still be there, whole (it is not
@@ -394,20 +503,15 @@ export function pagesLoader(base: string): Loader {
           else throw new Error(message);
         };
         const { logger, failUnrendered } = renderFailures(context);
-        await inner.load({
-          ...context,
-          ...withHugoMarkdown(context, PAGE_FIELD_NAMES),
-          logger,
-          parseData: async (props) => {
-            const dates = props.filePath ? await rawDateFields(props.filePath) : {};
-            return context.parseData({ ...props, data: { ...props.data, ...dates } });
-          },
-        });
+        const hooks = devProblems(context, { ...withHugoMarkdown(context, PAGE_FIELD_NAMES), parseData: withRawDates(context), store: context.store });
+        await inner.load({ ...context, ...hooks, logger });
         // As for posts: a Markdown page Astro could not render (a bad shortcode) fails the build.
         failUnrendered(fail);
         checkBodyImages(context.store.values(), fileURLToPath(context.config.root), fail);
       } else {
         context.store.clear();
+        // Problems recorded while the folder still existed are gone with it.
+        if (context.watcher) new ProblemLog(fileURLToPath(context.config.root), context.collection).reset();
       }
       noteSchedule(context, PAGES_SCHEDULE_FILE);
     },
