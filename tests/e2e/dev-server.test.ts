@@ -130,6 +130,34 @@ describe('npm run dev shows content problems in the browser', () => {
     expect(await waitForStatus(`${server.url}/posts/taipei-morning/`, 200)).toBe(200);
   });
 
+  it('lists a field misspelt while the server runs as a warning naming the nearest field, keeps the page, and clears it once fixed', async () => {
+    const file = post('hugo-typical.md');
+    const good = readFileSync(file, 'utf8');
+    const line = good.split('\n').findIndex((l) => l.startsWith('description:')) + 1;
+    expect(line).toBeGreaterThan(1);
+    const page = await browser.newPage();
+    const connected = new Promise<void>((resolve) => page.on('websocket', (socket) => socket.on('framereceived', () => resolve())));
+    await page.goto(`${server.url}/posts/hugo-typical/`);
+    await connected;
+    // Positive control: the banner is absent before the edit.
+    await expect(page.locator('#content-problems-title').count()).resolves.toBe(0);
+
+    writeFileSync(file, good.replace(/^description:/m, 'desciption:'));
+    const banner = page.locator('.content-problems');
+    await banner.waitFor({ timeout: 120_000 });
+    const text = await banner.innerText();
+    expect(text).toContain('1 個檔案有警告');
+    expect(text).toContain(`site-content/content/posts/hugo-typical.md:${line}`);
+    expect(text).toContain('unknown front-matter field "desciption" (did you mean "description"?)');
+    // Only a warning: the article is still there.
+    await expect(page.getByRole('heading', { level: 1, name: HUGO_TYPICAL_TITLE }).count()).resolves.toBe(1);
+
+    writeFileSync(file, good);
+    await banner.waitFor({ state: 'detached', timeout: 120_000 });
+    await expect(page.getByRole('heading', { level: 1, name: HUGO_TYPICAL_TITLE }).count()).resolves.toBe(1);
+    await page.close();
+  });
+
   it('gives a post added while the server runs its page and lists it', async () => {
     writeFileSync(post('added-in-dev.md'), '---\ntitle: 開發中新增的文章\ndate: 2026-03-02T09:00:00+08:00\n---\n\n新文章的內文。\n');
     expect(await waitForStatus(`${server.url}/posts/added-in-dev/`, 200)).toBe(200);
