@@ -211,6 +211,7 @@ export const COMMAND_RUNNERS: Record<string, string[]> = {
   'npm run dev': ['tests/tools/docs.test.ts'],
   'npx astro': ['tests/tools/docs.test.ts'],
   'npm run bench': ['tests/tools/docs.test.ts'],
+  'npm run bench:dev': ['tests/tools/docs.test.ts'],
   'npm run migrate:eval': ['tests/tools/docs.test.ts'],
 };
 

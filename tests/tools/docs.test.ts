@@ -174,6 +174,12 @@ describe('slow tools the docs show, on small inputs', () => {
     expect(results[1].pages).toBe(results[0].pages);
   }, 900_000);
 
+  it('npm run bench:dev starts the dev server on the fixture and prints its start-up figures', () => {
+    const run = npmRun('bench:dev', ['--content', 'tests/fixtures/site', '--port', '0']);
+    expect(run.status, run.output).toBe(0);
+    expect(run.output).toMatch(/home page 200 after [\d.]+ s, [\d.]+ s CPU, peak RSS \d+ MB tree, \d+ inotify watches, 0 ENOSPC lines/);
+  }, 600_000);
+
   it('npm run migrate:eval imports and builds a Hugo site and writes its figures', () => {
     const json = path.join(base, 'migrate.json');
     rmSync(json, { force: true });
