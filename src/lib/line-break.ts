@@ -45,9 +45,9 @@ export function breakUnits(text: string): string[] {
   for (let i = 0; i < chars.length; i++) {
     const ch = chars[i];
     if (SPACE.test(ch)) {
-      // Spaces are their own unit (a break opportunity); an opening mark before them stays pending.
+      // Spaces are their own unit (a break opportunity); after an opening mark they wait with it.
       if (pendingOpen) {
-        push('');
+        pendingOpen += ch;
         continue;
       }
       const last = units.at(-1);
@@ -114,8 +114,9 @@ export function breakLines(text: string, measure: Measure, maxWidth: number, max
     }
     // A unit longer than a line: as many characters per line as fit.
     for (const { segment } of graphemes.segment(unit)) {
-      // A closing mark hangs past the edge rather than start a line.
-      if (line !== '' && measure(line + segment) > maxWidth && !NO_LINE_START.has(segment)) flush();
+      // A closing mark hangs past the edge rather than start a line, and an opening mark takes the next
+      // character with it.
+      if (line !== '' && measure(line + segment) > maxWidth && !NO_LINE_START.has(segment) && !NO_LINE_END.has(line.at(-1)!)) flush();
       line += segment;
     }
   }
