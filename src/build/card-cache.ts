@@ -3,13 +3,13 @@ import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import sharp from 'sharp';
-import { drawCard, loadCardFonts, TEMPLATE_VERSION, type CardFonts } from '../lib/card-drawing';
+import { drawCard, loadCardFonts, PNG_OPTIONS, TEMPLATE_VERSION, type CardFonts } from '../lib/card-drawing';
 import type { SocialCard } from '../lib/social-card';
 
 /**
  * The social cards already drawn, kept in the build cache dir under `social-cards/`, one file per card named
  * by the hash of everything its pixels come from: the card's words and date, the template version, the
- * bytes of both fonts, and the versions of satori, sharp and libvips. A card whose inputs are unchanged is
+ * bytes of both fonts, the PNG settings, and the versions of satori, sharp and libvips. A card whose inputs are unchanged is
  * never drawn again, even when Astro renders its route anew (any change to the route's code does that).
  *
  * Each file holds a header and the SHA-256 of the PNG after it, checked on every read: a file that is
@@ -52,7 +52,7 @@ function renderer(root: string): Renderer {
     const require = createRequire(path.join(root, 'package.json'));
     const satoriVersion = (JSON.parse(readFileSync(require.resolve('satori/package.json'), 'utf8')) as { version: string }).version;
     const hash = createHash('sha256');
-    hash.update(JSON.stringify({ template: TEMPLATE_VERSION, satori: satoriVersion, sharp: sharp.versions }));
+    hash.update(JSON.stringify({ template: TEMPLATE_VERSION, png: PNG_OPTIONS, satori: satoriVersion, sharp: sharp.versions }));
     hash.update(fonts.regular.data).update(fonts.bold.data);
     found = { fonts, fingerprint: hash.digest('base64url') };
     renderers.set(root, found);
