@@ -12,6 +12,7 @@ import { site } from './src/site.config';
 import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
 import { imageStats } from './src/integrations/image-stats';
+import { socialCards } from './src/integrations/social-cards';
 import { codeBlockWarnings } from './src/integrations/code-blocks';
 import { devWatch } from './src/integrations/dev-watch';
 import { sitemapSerializer } from './src/lib/sitemap';
@@ -38,7 +39,7 @@ export default defineConfig({
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
   // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
   // devWatch keeps `astro dev` from watching anything but what the site is built from.
-  integrations: [devWatch(), codeBlockWarnings(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats()],
+  integrations: [devWatch(), codeBlockWarnings(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats(), socialCards()],
   markdown: {
     // codeBlocks highlights fences with Prism, reading Hugo's hl_lines/linenos and language names; Prism
     // marks tokens with classes (themed in code.css), where Shiki's inline styles would break the CSP.

@@ -7,10 +7,10 @@ export const OG_WIDTH = 1200;
 export const OG_HEIGHT = 630;
 
 export interface OgImage {
-  /** Absolute URL: the site's JPEG, or a remote hero as it is. */
+  /** Absolute URL: the site's JPEG of a hero, a drawn card (src/lib/social-card.ts), or a remote hero as it is (feeds only). */
   url: string;
-  /** Known for the site's JPEG only; a remote hero's type and size are not. */
-  type?: 'image/jpeg';
+  /** Known for the site's own files only; a remote hero's type and size are not. */
+  type?: 'image/jpeg' | 'image/png';
   width?: number;
   height?: number;
   alt: string;

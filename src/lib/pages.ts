@@ -40,6 +40,7 @@ export const reservedRoutes = (): ReservedRoute[] => [
   { path: '/sitemap-0.xml', prefix: false, file: 'astro.config.ts (@astrojs/sitemap)' },
   { path: '/pagefind/', prefix: true, file: 'scripts/search-index.ts (the search index)' },
   { path: '/_astro/', prefix: true, file: "Astro's bundled assets" },
+  { path: '/og/', prefix: true, file: 'src/pages/og/[card].png.ts' },
 ];
 
 interface PostLike {

@@ -12,7 +12,7 @@ export interface FeedLink {
 export interface Seo {
   /** `article` for posts; everything else is a `website` page. */
   type?: 'website' | 'article';
-  /** Social-card image; pages without one get a text-only card. */
+  /** Social-card image; BaseLayout gives pages without one the site's card. */
   image?: OgImage;
   /** Publication and update times of an article. */
   published?: Date;

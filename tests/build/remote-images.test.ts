@@ -44,12 +44,12 @@ describe('remote images in an article (taipei-morning: a remote hero and two rem
     expect(page('/posts/hugo-typical/').querySelector('img.hero')?.getAttribute('srcset')).toMatch(/\/_astro\/hero-small-models\.[\w-]+\.webp 480w/);
   });
 
-  it('uses the remote hero as the social card, without a type or size it cannot know', () => {
+  it('links a drawn card, not the remote hero, whose size is unknown and which may vanish', () => {
     const meta = (p: string) => doc.querySelector(`meta[property="${p}"]`)?.getAttribute('content');
-    expect(meta('og:image')).toBe('https://images.example.com/heroes/dawn.jpg');
-    expect(meta('og:image:alt')).toBe('清晨的天際線');
-    expect(meta('og:image:type')).toBeUndefined();
-    expect(meta('og:image:width')).toBeUndefined();
+    expect(meta('og:image')).toMatch(/^https:\/\/ai-notes\.example\.tw\/og\/[0-9a-f]{20}\.png$/);
+    expect(meta('og:image:type')).toBe('image/png');
+    expect(meta('og:image:width')).toBe('1200');
+    // A local hero is still cropped into the card (positive control).
     expect(page('/posts/hugo-typical/').querySelector('meta[property="og:image:type"]')?.getAttribute('content')).toBe('image/jpeg');
   });
 

@@ -69,9 +69,11 @@ describe('social card of an article', () => {
     expect(meta('/posts/bundled-post/', 'og:image:alt')).toBe('套件封面');
   });
 
-  it('falls back to a text card without a hero (positive control above)', () => {
-    expect(meta('/posts/date-only/', 'og:image')).toBeUndefined();
-    expect(meta('/posts/date-only/', 'twitter:card')).toBe('summary');
+  it('links a drawn PNG card for a post without a hero (the hero JPEG above is the positive control)', () => {
+    expect(meta('/posts/date-only/', 'og:image')).toMatch(new RegExp(`^${SITE}/og/[0-9a-f]{20}\\.png$`));
+    expect(meta('/posts/date-only/', 'og:image:type')).toBe('image/png');
+    expect(meta('/posts/date-only/', 'og:image:alt')).toBe('只有日期的文章');
+    expect(meta('/posts/date-only/', 'twitter:card')).toBe('summary_large_image');
   });
 
   it('states publication and update times in +08:00', () => {
