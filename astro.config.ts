@@ -11,6 +11,7 @@ import { bodyLinks } from './src/integrations/body-links';
 import { fileAliases } from './src/integrations/file-aliases';
 import { imageStats } from './src/integrations/image-stats';
 import { codeBlockWarnings } from './src/integrations/code-blocks';
+import { themeScript } from './src/integrations/theme-script';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
 import { IMAGE_KERNEL, WEBP_EFFORT } from './src/lib/images';
@@ -31,7 +32,7 @@ export default defineConfig({
   build: { format: 'directory', concurrency: 4 },
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
   // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
-  integrations: [codeBlockWarnings(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats()],
+  integrations: [codeBlockWarnings(), themeScript(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats()],
   markdown: {
     // codeBlocks highlights fences with Prism, reading Hugo's hl_lines/linenos and language names; Prism
     // marks tokens with classes (themed in code.css), where Shiki's inline styles would break the CSP.
