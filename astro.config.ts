@@ -15,6 +15,7 @@ import { imageStats } from './src/integrations/image-stats';
 import { socialCards } from './src/integrations/social-cards';
 import { codeBlockWarnings } from './src/integrations/code-blocks';
 import { devWatch } from './src/integrations/dev-watch';
+import { themeScript } from './src/integrations/theme-script';
 import { sitemapSerializer } from './src/lib/sitemap';
 import { contentSecurityPolicy } from './src/lib/csp';
 import { IMAGE_KERNEL, WEBP_EFFORT } from './src/lib/images';
@@ -39,7 +40,7 @@ export default defineConfig({
   // The sitemap leaves out pages marked noindex and reads each article's lastmod from its own head.
   // fileAliases runs last: the sitemap and the body-link check read the pages where Astro wrote them.
   // devWatch keeps `astro dev` from watching anything but what the site is built from.
-  integrations: [devWatch(), codeBlockWarnings(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats(), socialCards()],
+  integrations: [devWatch(), codeBlockWarnings(), themeScript(), mdx(), sitemap({ serialize: sitemapSerializer(outDir) }), bodyLinks(), fileAliases(), imageStats(), socialCards()],
   markdown: {
     // codeBlocks highlights fences with Prism, reading Hugo's hl_lines/linenos and language names; Prism
     // marks tokens with classes (themed in code.css), where Shiki's inline styles would break the CSP.

@@ -2,6 +2,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PUBLISHED_TITLES_NEWEST_FIRST, SITE_DIST, builtFileExists, builtPage } from '../support/fixture';
+import { site } from '../../src/site.config';
 import { page, texts } from '../support/html';
 
 describe('article page built from a typical Hugo post', () => {
@@ -168,9 +169,9 @@ describe('the published rule in the build', () => {
     expect(builtFileExists('/posts/future/')).toBe(false);
   });
 
-  it('lists published posts on the home page, newest first, and no drafts', () => {
-    const titles = texts(page('/'), '.post-card__title');
-    expect(titles).toEqual(PUBLISHED_TITLES_NEWEST_FIRST);
+  it('lists published posts on the home page and the next, newest first, and no drafts', () => {
+    expect(texts(page('/'), '.post-card__title')).toEqual(PUBLISHED_TITLES_NEWEST_FIRST.slice(0, site.pageSize));
+    expect(texts(page('/page/2/'), '.post-card__title')).toEqual(PUBLISHED_TITLES_NEWEST_FIRST.slice(site.pageSize));
     expect(builtPage('/')).not.toContain('尚未完成的草稿');
   });
 

@@ -159,12 +159,12 @@ describe('images decoded ahead of Astro’s image step', () => {
 });
 
 describe('the search index after the build', () => {
-  // The fixture's 7 articles make one shard: indexed on the first build, copied from the cache while
+  // The fixture's 11 articles make one shard: indexed on the first build, copied from the cache while
   // nothing changed, indexed again after the edit.
   it('indexes the shard on the first build, reuses it unchanged, and indexes it again after an edit', () => {
-    expect(first.log).toContain('[search] shard 0: 7 article(s), indexed');
-    expect(unchanged.log).toContain('[search] shard 0: 7 article(s), reused');
-    expect(edited.log).toContain('[search] shard 0: 7 article(s), indexed');
+    expect(first.log).toContain('[search] shard 0: 11 article(s), indexed');
+    expect(unchanged.log).toContain('[search] shard 0: 11 article(s), reused');
+    expect(edited.log).toContain('[search] shard 0: 11 article(s), indexed');
   });
 
   it('has the edit in the index', () => {
@@ -184,7 +184,7 @@ describe('rendered article HTML outside the data store', () => {
 
   it('keeps one HTML file per Markdown post, the edited one’s old version pruned', () => {
     // Every Markdown post the loader renders, published or not.
-    expect(markdownPosts.length).toBe(13);
+    expect(markdownPosts.length).toBe(17);
     expect(htmlFilesAfterEdit.length).toBe(markdownPosts.length);
     const withMarker = htmlFilesAfterEdit.filter((f) => readFileSync(path.join(cache, 'post-html', f), 'utf8').includes(MARKER));
     expect(withMarker.length).toBe(1);
@@ -198,7 +198,7 @@ describe('rendered article HTML outside the data store', () => {
   });
 
   it('renders posts again when their HTML files are gone, with the same output', () => {
-    expect(healed.log).toMatch(/rendering 13 post\(s\) again: their HTML is not in /);
+    expect(healed.log).toMatch(/rendering 17 post\(s\) again: their HTML is not in /);
     expect(existsSync(path.join(cache, 'post-html'))).toBe(true);
     expect(readdirSync(path.join(cache, 'post-html')).length).toBe(markdownPosts.length);
     const before = outputs(edited.dist);

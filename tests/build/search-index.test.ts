@@ -10,8 +10,8 @@ const plan = planShards(PUBLISHED_POST_IDS, SITE_SEARCH_SHARD_SIZE);
 const bundle = (k: number) => path.join(SITE_DIST, 'pagefind', String(k));
 
 describe('the sharded search index of the fixture site', () => {
-  it('splits the 7 articles into 4 shards, one of them empty', () => {
-    expect(plan.count).toBe(4);
+  it('splits the 11 articles into 8 shards, one of them empty', () => {
+    expect(plan.count).toBe(8);
     expect(plan.shards.filter((s) => s.length === 0)).toHaveLength(1);
   });
 
@@ -42,8 +42,8 @@ describe('the sharded search index of the fixture site', () => {
 
   it('renders the shard plan into the search page for the script and the indexer', () => {
     const box = parse(builtPage('/search/')).querySelector('[data-search]');
-    expect(box?.getAttribute('data-search-articles')).toBe('7');
-    expect(box?.getAttribute('data-search-shards')).toBe('4');
+    expect(box?.getAttribute('data-search-articles')).toBe('11');
+    expect(box?.getAttribute('data-search-shards')).toBe('8');
     expect(JSON.parse(box?.getAttribute('data-search-bundles') ?? '')).toEqual(plan.bundles);
   });
 });

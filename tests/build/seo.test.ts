@@ -15,7 +15,20 @@ const meta = (urlPath: string, key: string) =>
   page(urlPath).querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
 
 /** Every built article: the listed ones and `unlisted` (build.list: never), which has a page but is in no list. */
-const ARTICLES = ['bundled-post', 'components', 'date-only', 'feed-edge-cases', 'hugo-typical', 'taipei-morning', 'unlisted', 'updated-post'].map((id) => `/posts/${id}/`);
+const ARTICLES = [
+  'ai-chip-export-controls',
+  'ai-talent-market',
+  'bundled-post',
+  'cloud-gpu-pricing',
+  'components',
+  'data-center-power',
+  'date-only',
+  'feed-edge-cases',
+  'hugo-typical',
+  'taipei-morning',
+  'unlisted',
+  'updated-post',
+].map((id) => `/posts/${id}/`);
 /** The fixture's published standalone pages. */
 const PAGES = ['/about-us/', '/contact/', '/privacy/'];
 const REDIRECTS = {

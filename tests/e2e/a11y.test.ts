@@ -6,6 +6,8 @@ import { axeViolations } from '../support/axe';
 /** One page of every type the site builds (CJK term URLs included). */
 const PAGE_TYPES: Record<string, string> = {
   home: '/',
+  // The second home page: its "older" control is disabled, as the first page's "newer" one is.
+  'home page 2': '/page/2/',
   article: '/posts/hugo-typical/',
   'mdx article': '/posts/components/',
   'category index': '/categories/',

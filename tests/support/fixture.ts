@@ -2,7 +2,7 @@ import { readFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fixtureDirs } from './build-fixture';
 
-/** Titles of the site fixture's published posts, newest first: what the home page and the site feed list. */
+/** Titles of the site fixture's published posts, newest first: what the home pages (ten a page) and the site feed list. */
 export const PUBLISHED_TITLES_NEWEST_FIRST = [
   '台北清晨發佈的文章',
   '只有日期的文章',
@@ -11,12 +11,28 @@ export const PUBLISHED_TITLES_NEWEST_FIRST = [
   '有更新日期與舊網址的文章',
   '頁面套件中的文章',
   '特殊字元 & <標記> ]]> 測試 🚀',
+  'AI 晶片出口管制下的供應鏈重組',
+  '資料中心的電力瓶頸',
+  'AI 人才市場的供需落差',
+  '雲端 GPU 租用價格的起伏',
 ];
 
 /** Ids of the site fixture's published posts: their pages are at /posts/<id>/. */
-export const PUBLISHED_POST_IDS = ['bundled-post', 'components', 'date-only', 'feed-edge-cases', 'hugo-typical', 'taipei-morning', 'updated-post'];
+export const PUBLISHED_POST_IDS = [
+  'ai-chip-export-controls',
+  'ai-talent-market',
+  'bundled-post',
+  'cloud-gpu-pricing',
+  'components',
+  'data-center-power',
+  'date-only',
+  'feed-edge-cases',
+  'hugo-typical',
+  'taipei-morning',
+  'updated-post',
+];
 
-/** SEARCH_SHARD_SIZE of the `site` fixture build: 7 articles in 4 search shards. */
+/** SEARCH_SHARD_SIZE of the `site` fixture build: 11 articles in 8 search shards. */
 export const SITE_SEARCH_SHARD_SIZE = 2;
 
 /** The built `site` fixture, produced once by the global setup. */

@@ -70,7 +70,7 @@ describe('npm run search:index', () => {
     expect(first.stderr).toBe('');
     expect(first.status).toBe(0);
     expect(shardStatus(first.stdout)).toEqual(all('indexed'));
-    expect(first.stdout).toContain(`[search] 7 article(s) in 4 shard(s) (${shardsWithArticles.length} with articles): ${shardsWithArticles.length} indexed, 0 reused`);
+    expect(first.stdout).toContain(`[search] 11 article(s) in 8 shard(s) (${shardsWithArticles.length} with articles): ${shardsWithArticles.length} indexed, 0 reused`);
   });
 
   it('reuses every shard when nothing changed, writing the same bundles', () => {
@@ -96,8 +96,8 @@ describe('npm run search:index', () => {
   it('fails when the search page was built with another shard size, and names the variable', () => {
     const run = runIndexer({ SEARCH_SHARD_SIZE: '1' });
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain('the search page was built for 4 search shard(s) over 7 article(s)');
-    expect(run.stderr).toContain('which make 8 shard(s)');
+    expect(run.stderr).toContain('the search page was built for 8 search shard(s) over 11 article(s)');
+    expect(run.stderr).toContain('which make 16 shard(s)');
     expect(run.stderr).toContain('SEARCH_SHARD_SIZE=1');
     expect(run.stderr).not.toMatch(/\n\s+at /);
   });
