@@ -29,7 +29,7 @@ describe('the feeds the build emits (the set the other tests compare against)', 
   it('are the site feed and every term feed, and no feed for a draft-only term', () => {
     const feeds = emittedFeeds();
     expect(feeds).toEqual(expect.arrayContaining(['/index.xml', '/tags/小模型/index.xml', '/companies/openai/index.xml', '/people/sam-altman/index.xml', '/sources/the-mad-podcast-with-matt-turck/index.xml']));
-    expect(feeds).toHaveLength(15);
+    expect(feeds).toHaveLength(22);
     expect(feeds).not.toContain('/tags/草稿標籤/index.xml');
     expect(feeds).not.toContain('/sitemap-index.xml');
   });
@@ -53,7 +53,7 @@ describe('/subscribe/', () => {
   it('groups them by taxonomy, the site feed first, with a count of articles for each', () => {
     expect(doc.querySelectorAll('.feed-group__heading').map((h) => h.childNodes[0].textContent.trim())).toEqual(['全站', '分類', '公司', '人物', '標籤', '來源']);
     const rowOf = (label: string) => doc.querySelectorAll('.feed-group__item').find((li) => li.querySelector('.feed-group__name a')?.textContent === label);
-    expect(rowOf('全站文章')?.querySelector('.feed-group__posts')?.textContent).toBe('7 篇文章');
+    expect(rowOf('全站文章')?.querySelector('.feed-group__posts')?.textContent).toBe('11 篇文章');
     expect(rowOf('Podcast')?.querySelector('.feed-group__posts')?.textContent).toBe('2 篇文章');
     expect(rowOf('Podcast')?.querySelector('.feed-group__name a')?.getAttribute('href')).toBe('/tags/podcast/');
     expect(rowOf('小模型')?.querySelector('.feed-group__feed')?.textContent.trim()).toBe(`${SITE}/tags/小模型/index.xml`);
@@ -139,8 +139,9 @@ describe('feeds in a browser', () => {
 
   it('/feed.css carries the site tokens and the feed page rules', () => {
     const css = read('feed.css');
-    expect(css).toContain('--color-bg: #fcfcfa;');
-    expect(css).toContain('@media (prefers-color-scheme: dark)');
+    // One light-dark() pair per colour: the feed page follows the system theme (it runs no script).
+    expect(css).toContain('--color-bg: light-dark(#fcfcfa, #131416);');
+    expect(css).toContain('color-scheme: light dark;');
     expect(css).toContain('.feed__about {');
   });
 
@@ -169,7 +170,7 @@ describe('follow links on term pages', () => {
     .map((f) => `/${f.replace(/index\.html$/, '')}`);
 
   it('every term, company and person page links its own feed near the heading', () => {
-    expect(termPages).toHaveLength(14);
+    expect(termPages).toHaveLength(21);
     for (const termPage of termPages) {
       const follow = page(termPage).querySelectorAll('a.follow-feed');
       expect(follow.map((a) => a.textContent.trim()), termPage).toEqual(['追蹤 RSS']);

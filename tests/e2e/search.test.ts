@@ -88,14 +88,15 @@ describe('Chinese search with Pagefind', () => {
 const HUGO = '2026 AI 展望：小模型與開源的下一步';
 const MDX = 'MDX 元件示範：嵌入與說明框';
 const EDGE = '特殊字元 & <標記> ]]> 測試 🚀';
-/** Pages that have 推論 and 成本: the article body, the MDX figure caption, the code comment. */
-const COST = [HUGO, MDX, EDGE];
+const GPU = '雲端 GPU 租用價格的起伏';
+/** Pages that have 推論 and 成本: the article body, the MDX figure caption, the code comment, and 推論工作負載 … 算力成本. */
+const COST = [HUGO, MDX, EDGE, GPU];
 const sorted = (titles: string[]) => [...titles].sort();
 
 describe('filters', () => {
   it('offers the values the index holds, for category, company and year (in zh-Hant-TW collation order, newest year first)', async () => {
     await search.open();
-    expect(await search.filterValues('category')).toEqual(['技術筆記', 'AI 產業動態']);
+    expect(await search.filterValues('category')).toEqual(['市場觀察', '技術筆記', 'AI 產業動態']);
     expect(await search.filterValues('company')).toEqual(['OpenAI', 'Together AI']);
     expect(await search.filterValues('year')).toEqual(['2026', '2025']);
   });
@@ -126,7 +127,7 @@ describe('filters', () => {
 
   it('reads the query and filters from a link', async () => {
     await search.open(`?q=${encodeURIComponent('推論成本')}&year=2025`);
-    expect((await search.outcome('推論成本', '找到 1 篇符合「推論成本」的文章（年份：2025）')).titles).toEqual([EDGE]);
+    expect(sorted((await search.outcome('推論成本', '找到 2 篇符合「推論成本」的文章（年份：2025）')).titles)).toEqual(sorted([EDGE, GPU]));
     expect(await search.page.inputValue('select[name=year]')).toBe('2025');
     expect(await search.page.inputValue('#search-input')).toBe('推論成本');
   });
@@ -149,6 +150,7 @@ describe('each result', () => {
         { title: HUGO, date: '2026年2月4日', datetime: '2026-02-04T11:00:00+08:00', category: '分類：AI 產業動態' },
         { title: MDX, date: '2026年1月20日', datetime: '2026-01-20T09:30:00+08:00', category: '分類：技術筆記' },
         { title: EDGE, date: '2025年10月1日', datetime: '2025-10-01T09:00:00+08:00', category: null },
+        { title: GPU, date: '2025年5月12日', datetime: '2025-05-12T11:00:00+08:00', category: '分類：市場觀察' },
       ].sort((a, b) => (a.title < b.title ? -1 : 1)),
     );
   });
