@@ -42,7 +42,12 @@ describe('the header search field', () => {
     const field = page.getByRole('searchbox', { name: '搜尋' });
     const box = await field.boundingBox();
     const button = await page.locator('header button[type=submit]').boundingBox();
-    expect(box!.width).toBeGreaterThan(250);
+    // The field shares its row with the theme switch and takes the rest of it (196 px at 390).
+    const theme = await page.locator('header [data-theme-switch]').boundingBox();
+    expect(box!.width).toBeGreaterThan(180);
+    expect(Math.abs(box!.y + box!.height / 2 - (theme!.y + theme!.height / 2))).toBeLessThan(4);
+    expect(button!.x + button!.width).toBeLessThan(theme!.x);
+    expect(theme!.x + theme!.width).toBeLessThanOrEqual(390);
     expect(box!.x).toBeGreaterThanOrEqual(0);
     expect(button!.x + button!.width).toBeLessThanOrEqual(390);
     expect(button!.height).toBeGreaterThanOrEqual(24);

@@ -46,8 +46,8 @@ describe('theme switch', () => {
     const context = await lightSystemContext();
     const page = await context.newPage();
     await page.goto(`${site.url}${ARTICLE}`);
-    // Tab from the last header link lands on the group's checked radio; arrows move and choose.
-    await page.locator('.site-nav a').last().focus();
+    // Tab from the header's search button (after the links) lands on the group's checked radio; arrows move and choose.
+    await page.locator('.header-search__button').focus();
     await page.keyboard.press('Tab');
     expect(await page.evaluate('document.activeElement.value')).toBe('system');
     await page.keyboard.press('ArrowRight');
