@@ -139,7 +139,7 @@ describe('copy buttons on /subscribe/', () => {
   it('without JavaScript the buttons stay hidden and the URLs stay readable', async () => {
     const { context, page } = await openSubscribe(false);
     expect(await page.locator('button[data-copy]:visible').count()).toBe(0);
-    expect(await page.locator('button[data-copy]').count()).toBe(15);
+    expect(await page.locator('button[data-copy]').count()).toBe(22);
     expect(await page.locator('a.feed-group__feed:visible').count()).toBe(await page.locator('button[data-copy]').count());
     await context.close();
   });
