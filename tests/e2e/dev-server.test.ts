@@ -96,6 +96,8 @@ describe('npm run dev shows content problems in the browser', () => {
     await page.goto(`${server.url}/posts/hugo-typical/`);
     await connected;
     const title = page.getByRole('heading', { level: 1, name: HUGO_TYPICAL_TITLE });
+    // The previous test's fix may still be syncing, and the page reloads itself once it has: wait for the article.
+    await title.waitFor({ timeout: 120_000 });
     await expect(title.count()).resolves.toBe(1);
 
     // The open page reloads itself and shows the problem, at the field's line.
