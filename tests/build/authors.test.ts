@@ -5,7 +5,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { parseHtml } from '../support/html';
 import { rmSync } from 'node:fs';
 import { OUTPUT_ROOT, ROOT, buildFixture, buildWithPost, fixtureDirs, readDist, type FixtureBuild } from '../support/build-fixture';
-import { runScript, type CliResult } from '../tools/cli';
+import { problemsByFile, runScript, type CliResult } from '../tools/cli';
 
 /**
  * The author's loop on tests/fixtures/authors: a misspelt field, body images written three ways (Hugo's
@@ -24,16 +24,6 @@ beforeAll(() => {
   check = runScript('check:content', [], FIXTURE, ENV);
 });
 
-/** check:content's problems, by file. */
-function problems(stdout: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  let file = '';
-  for (const line of stdout.split('\n')) {
-    if (/^\S/.test(line) && !line.startsWith('共')) out.set((file = line.trim()), []);
-    else if (line.startsWith('  ✗ ')) out.get(file)!.push(line.slice(4));
-  }
-  return out;
-}
 
 const doc = (url: string) => parseHtml(readDist(build.dist, path.join(url, 'index.html')));
 const distFile = (src: string) => path.join(build.dist, src.split('?')[0]);
@@ -50,7 +40,7 @@ describe('a misspelt front-matter field', () => {
   });
 
   it('is listed by check:content with its line and field', () => {
-    expect(problems(check.stdout).get(`${POSTS}/typo.md`)).toEqual([
+    expect(problemsByFile(check.stdout).get(`${POSTS}/typo.md`)).toEqual([
       '第 4 行 line 4・欄位 field desciption  unknown front-matter field "desciption" (did you mean "description"?): the site ignores it; a field of your own goes under params: or in extraFrontMatter in src/site.config.ts',
     ]);
     expect(check.status).toBe(1);
@@ -102,7 +92,7 @@ describe('inline images', () => {
   });
 
   it('are what check:content finds too: the assets are used, only the public/ copy is reported', () => {
-    const found = problems(check.stdout);
+    const found = problemsByFile(check.stdout);
     expect(found.get(`${POSTS}/inline-images.md`)).toEqual([
       `第 17 行 line 17  image "/images/legacy/public-only.png" is served from ${FIXTURE}/public/images/legacy/public-only.png as it is, without a srcset; move it to ${FIXTURE}/assets/images/legacy/public-only.png to optimise it`,
     ]);
@@ -167,14 +157,14 @@ describe('footnotes', () => {
 
   it('leave check:content clean for the post', () => {
     expect(check.stdout).toContain(`${POSTS}/typo.md`);
-    expect(problems(check.stdout).has(`${POSTS}/footnotes.md`)).toBe(false);
+    expect(problemsByFile(check.stdout).has(`${POSTS}/footnotes.md`)).toBe(false);
   });
 });
 
 describe('code fences', () => {
   it('highlight c++ and list an unknown language in check:content with its line', () => {
     expect(doc('posts/code').querySelector('pre[data-language="cpp"] .token.keyword')?.textContent).toBe('int');
-    expect(problems(check.stdout).get(`${POSTS}/code.md`)).toEqual([
+    expect(problemsByFile(check.stdout).get(`${POSTS}/code.md`)).toEqual([
       '第 11 行 line 11  code language "foo" is not known to the highlighter; shown as plain text (a name from the README\'s list, or text)',
     ]);
     expect(build.log).toContain(`[WARN] [code-blocks] ${POSTS}/code.md:11: code language "foo" is not known to the highlighter; shown as plain text`);

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import sharp from 'sharp';
 import path from 'node:path';
 import { readFileSync } from 'node:fs';
-import { SITE_DIST, builtFileExists, builtPage } from '../support/fixture';
+import { PUBLISHED_POST_IDS, SITE_DIST, builtFileExists, builtPage } from '../support/fixture';
 import { listFiles } from '../support/dist';
 import { page, parseHtml } from '../support/html';
 import { headersFor, readHeadersFile } from '../support/headers';
@@ -15,20 +15,7 @@ const meta = (urlPath: string, key: string) =>
   page(urlPath).querySelector(`meta[property="${key}"], meta[name="${key}"]`)?.getAttribute('content');
 
 /** Every built article: the listed ones and `unlisted` (build.list: never), which has a page but is in no list. */
-const ARTICLES = [
-  'ai-chip-export-controls',
-  'ai-talent-market',
-  'bundled-post',
-  'cloud-gpu-pricing',
-  'components',
-  'data-center-power',
-  'date-only',
-  'feed-edge-cases',
-  'hugo-typical',
-  'taipei-morning',
-  'unlisted',
-  'updated-post',
-].map((id) => `/posts/${id}/`);
+const ARTICLES = [...PUBLISHED_POST_IDS, 'unlisted'].map((id) => `/posts/${id}/`);
 /** The fixture's published standalone pages. */
 const PAGES = ['/about-us/', '/contact/', '/privacy/'];
 const REDIRECTS = {

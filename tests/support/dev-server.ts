@@ -35,7 +35,8 @@ export function devRoot(name: string, fixture: string): { root: string; contentR
   return { root, contentRoot };
 }
 
-function freePort(): Promise<number> {
+/** A free TCP port on 127.0.0.1. */
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();
     server.once('error', reject);

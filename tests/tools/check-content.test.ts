@@ -2,7 +2,7 @@ import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fixtureDirs, ROOT, runBuild } from '../support/build-fixture';
-import { runScript, type CliResult } from './cli';
+import { problemsByFile, runScript, type CliResult } from './cli';
 
 const BROKEN = 'tests/fixtures/broken';
 const P = `${BROKEN}/content/posts`;
@@ -36,16 +36,6 @@ const PLANTED: [string, string][] = [
   [`${P}/unknown-entities.md`, '欄位 field related_people.0  unknown person "nobody"'],
 ];
 
-/** Splits check:content output into the problems listed under each file heading. */
-function problemsByFile(stdout: string): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  let file = '';
-  for (const line of stdout.split('\n')) {
-    if (/^\S/.test(line) && !line.startsWith('共')) out.set((file = line.trim()), []);
-    else if (line.startsWith('  ✗ ')) out.get(file)!.push(line.slice(4));
-  }
-  return out;
-}
 
 describe('npm run check:content', () => {
   let broken: CliResult;

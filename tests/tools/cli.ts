@@ -33,3 +33,14 @@ export function treeSnapshot(dir: string): Record<string, string> {
   if (existsSync(dir)) walk(dir);
   return out;
 }
+
+/** Splits check:content output into the problems listed under each file heading. */
+export function problemsByFile(stdout: string): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  let file = '';
+  for (const line of stdout.split('\n')) {
+    if (/^\S/.test(line) && !line.startsWith('共')) out.set((file = line.trim()), []);
+    else if (line.startsWith('  ✗ ')) out.get(file)!.push(line.slice(4));
+  }
+  return out;
+}

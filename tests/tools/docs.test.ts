@@ -6,10 +6,10 @@
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fixtureDirs, ROOT } from '../support/build-fixture';
+import { freePort } from '../support/dev-server';
 import { commandKey, docFiles, extractCommands, optionHandling, scriptFile, type DocCommand } from '../support/docs';
 
 const read = (file: string) => readFileSync(path.join(ROOT, file), 'utf8');
@@ -67,17 +67,6 @@ describe('options the docs show', () => {
   }, 300_000);
 });
 
-/** A free TCP port on 127.0.0.1. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Fetches `url` until it answers 200, giving up (with the server's output) after `limitMs`. */
 async function fetchWhenUp(url: string, child: ChildProcess, output: () => string, limitMs = 180_000): Promise<string> {
